@@ -1,0 +1,118 @@
+"""The resident's own space: profile, portals, personal data, deletion."""
+
+from allauth.account.views import SignupView
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from quartiers.portals.models import Portal
+
+from . import selectors, services
+from .forms import DeleteAccountForm, JoinPortalForm, ProfileForm
+
+
+class PortalSignupView(SignupView):
+    """allauth's signup, with the portal chosen in advance from ?portail=slug."""
+
+    def get_initial(self):
+        initial = super().get_initial()
+        slug = self.request.GET.get("portail", "")[:50]
+        if slug:
+            portal = Portal.objects.filter(slug=slug).first()
+            if portal is not None:
+                initial["portal"] = portal
+        return initial
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    user = request.user
+    if request.method == "POST":
+        form = ProfileForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                services.profile_update(
+                    actor=user,
+                    display_name=form.cleaned_data["display_name"],
+                    bio=form.cleaned_data["bio"],
+                    avatar_file=form.cleaned_data.get("avatar"),
+                    remove_avatar=form.cleaned_data["remove_avatar"],
+                )
+            except ValidationError as error:
+                form.add_error("avatar", error)
+            else:
+                messages.success(request, _("Votre profil est enregistré."))
+                return redirect("accounts:profile")
+    else:
+        form = ProfileForm(initial={"display_name": user.display_name, "bio": user.bio})
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "form": form,
+            "join_form": JoinPortalForm(user=user),
+            "memberships": selectors.memberships_of(user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def join_portal(request):
+    form = JoinPortalForm(request.POST, user=request.user)
+    if form.is_valid():
+        portal = form.cleaned_data["portal"]
+        services.membership_join(portal=portal, actor=request.user)
+        messages.success(request, _("Bienvenue dans le quartier %(name)s !") % {"name": portal.name})
+        return redirect("accounts:profile")
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "form": ProfileForm(
+                initial={"display_name": request.user.display_name, "bio": request.user.bio}
+            ),
+            "join_form": form,
+            "memberships": selectors.memberships_of(request.user),
+        },
+        status=400,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def personal_data(request):
+    if request.method == "POST":
+        archive = services.personal_data_archive(actor=request.user)
+        stamp = timezone.localdate().isoformat()
+        response = HttpResponse(archive, content_type="application/zip")
+        response["Content-Disposition"] = (
+            f'attachment; filename="avis-de-quartiers-mes-donnees-{stamp}.zip"'
+        )
+        return response
+    return render(request, "accounts/personal_data.html")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request):
+    if request.method == "POST":
+        form = DeleteAccountForm(request.POST)
+        if form.is_valid():
+            services.account_delete(
+                actor=request.user,
+                keep_contributions=form.cleaned_data["contributions"] == DeleteAccountForm.KEEP,
+            )
+            logout(request)
+            messages.success(request, _("Votre compte est supprimé. Merci d'avoir participé."))
+            return redirect("/")
+    else:
+        form = DeleteAccountForm()
+    return render(request, "accounts/delete.html", {"form": form})

@@ -1,0 +1,28 @@
+from django.conf import settings
+from django.urls import include, path, re_path
+from django.views.i18n import set_language
+from django.views.static import serve
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from quartiers.accounts.views import PortalSignupView
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("langue/", set_language, name="set_language"),
+    path("compte/signup/", PortalSignupView.as_view(), name="account_signup"),
+    path("compte/", include("quartiers.accounts.urls")),
+    path("compte/", include("allauth.urls")),
+]
+
+if settings.QUARTIERS_SERVE_MEDIA:
+    # Only for `make run` and tests; in production the web server serves them.
+    urlpatterns += [
+        re_path(
+            r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}
+        )
+    ]
+
+urlpatterns += [path("", include(wagtail_urls))]

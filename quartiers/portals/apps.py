@@ -1,0 +1,29 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PortalsConfig(AppConfig):
+    name = "quartiers.portals"
+    label = "portals"
+    verbose_name = _("Portails")
+
+    def ready(self) -> None:
+        from .features import Section, registry
+
+        registry.register_section(
+            Section(
+                key="participer",
+                slug="participer",
+                title=_("Participer"),
+                page_model="portals.ParticipatePage",
+                summary=_(
+                    "Le coin des habitants : proposer un article, une annonce, un "
+                    "événement, enregistrer un témoignage."
+                ),
+                empty_message=_(
+                    "Créez un compte pour proposer vos contributions ; l'équipe "
+                    "d'animation vous accompagne."
+                ),
+                order=90,
+            )
+        )

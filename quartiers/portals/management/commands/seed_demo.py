@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from quartiers.portals import demo
+
+
+class Command(BaseCommand):
+    help = "Crée le réseau de démonstration (9 quartiers) s'il manque. Sans effet s'il existe."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--quiet-logins", action="store_true", help="ne pas afficher les identifiants")
+
+    def handle(self, *args, **options):
+        if not settings.QUARTIERS_ALLOW_DEMO:
+            raise CommandError(
+                "Les données de démonstration sont interdites avec ces réglages (production)."
+            )
+        logins = demo.seed_demo()
+        if options["quiet_logins"]:
+            return
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS("Comptes de démonstration (mot de passe : %s)" % demo.DEMO_PASSWORD))
+        for role, email in logins:
+            self.stdout.write(f"  {email:45} {role}")
+        self.stdout.write("")

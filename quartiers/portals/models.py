@@ -1,0 +1,254 @@
+"""The network and its portals (the tenants), and the pages that carry them."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+
+from quartiers.core import colors
+
+from .constants import MODERATION_AFTER, MODERATION_BEFORE, RESERVED_SLUGS
+from .features import registry
+
+color_validator = RegexValidator(
+    colors.HEX_COLOR, _("Indiquez une couleur au format #RRVVBB, par exemple #1d4ed8.")
+)
+
+
+def validate_portal_slug(value: str) -> None:
+    if value.lower() in RESERVED_SLUGS:
+        raise ValidationError(
+            _(
+                "« %(slug)s » est réservé par la plateforme (il masquerait une "
+                "adresse existante). Choisissez un autre identifiant."
+            ),
+            params={"slug": value},
+            code="reserved",
+        )
+
+
+def validate_readable_on_white(value: str) -> None:
+    if colors.is_hex_color(value) and (
+        colors.contrast_ratio(value, colors.WHITE) < colors.AA_NORMAL_TEXT
+    ):
+        raise ValidationError(
+            _(
+                "Cette couleur est trop claire : un texte blanc posé dessus (ou "
+                "elle-même sur fond blanc) serait difficile à lire. Essayez une "
+                "teinte plus foncée, par exemple %(suggestion)s."
+            ),
+            params={"suggestion": colors.darken_until_readable(value)},
+            code="contrast",
+        )
+
+
+class Portal(models.Model):
+    """A neighbourhood: the tenant that owns every piece of content."""
+
+    MODERATION_CHOICES = [
+        (MODERATION_BEFORE, _("Relecture avant publication")),
+        (MODERATION_AFTER, _("Publication immédiate, modération après coup")),
+    ]
+
+    slug = models.SlugField(
+        _("identifiant dans l'adresse"),
+        max_length=50,
+        unique=True,
+        validators=[validate_portal_slug],
+        help_text=_("Lettres minuscules, chiffres et tirets : il apparaît dans l'adresse /identifiant/."),
+    )
+    name = models.CharField(_("nom du quartier"), max_length=100)
+    town = models.CharField(_("commune"), max_length=100)
+    presentation = models.TextField(_("présentation"), max_length=1000, blank=True)
+    primary_color = models.CharField(
+        _("couleur principale"),
+        max_length=7,
+        default="#1d4ed8",
+        validators=[color_validator, validate_readable_on_white],
+    )
+    accent_color = models.CharField(
+        _("couleur d'accent"),
+        max_length=7,
+        default="#b91c1c",
+        validators=[color_validator, validate_readable_on_white],
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    home_page = models.OneToOneField(
+        "portals.PortalHomePage",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="portal",
+    )
+    collection = models.ForeignKey(
+        "wagtailcore.Collection",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    animator_group = models.ForeignKey(
+        "auth.Group",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    moderation_mode = models.CharField(
+        _("modération des contributions"),
+        max_length=10,
+        choices=MODERATION_CHOICES,
+        default=MODERATION_BEFORE,
+    )
+    enabled_sections = models.JSONField(_("rubriques ouvertes"), default=list, blank=True)
+    contact_email = models.EmailField(_("email de contact"), blank=True)
+    contact_phone = models.CharField(_("téléphone de contact"), max_length=30, blank=True)
+    website_url = models.URLField(_("site web"), blank=True)
+    mastodon_url = models.URLField(_("Mastodon"), blank=True)
+    facebook_url = models.URLField(_("Facebook"), blank=True)
+    instagram_url = models.URLField(_("Instagram"), blank=True)
+    youtube_url = models.URLField(_("YouTube"), blank=True)
+    latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("portail de quartier")
+        verbose_name_plural = _("portails de quartier")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.town})"
+
+    def get_absolute_url(self) -> str:
+        return f"/{self.slug}/"
+
+    def section_enabled(self, key: str) -> bool:
+        return key in self.enabled_sections
+
+    def social_links(self) -> list[tuple[str, str]]:
+        links = [
+            ("Mastodon", self.mastodon_url),
+            ("Facebook", self.facebook_url),
+            ("Instagram", self.instagram_url),
+            ("YouTube", self.youtube_url),
+        ]
+        return [(label, url) for label, url in links if url]
+
+
+class HubPage(Page):
+    """The network hub at /: every portal of the network."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["portals.PortalHomePage"]
+    max_count = 1
+    template = "portals/hub_page.html"
+
+    class Meta:
+        verbose_name = _("accueil du réseau")
+
+    def get_context(self, request, *args, **kwargs):
+        from . import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context["portals_page"] = selectors.hub_portals_page(
+            page_number=request.GET.get("page"),
+            per_page=settings.QUARTIERS_HUB_PAGE_SIZE,
+        )
+        return context
+
+
+class PortalHomePage(Page):
+    """The home of one portal, at /<slug>/ or at the root of its own domain."""
+
+    welcome = models.TextField(_("mot d'accueil"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("welcome")]
+    parent_page_types = ["portals.HubPage"]
+    template = "portals/portal_home_page.html"
+
+    class Meta:
+        verbose_name = _("accueil d'un portail")
+
+    @classmethod
+    def allowed_subpage_models(cls):
+        # Each app's section page registers itself; the list is not hard-coded.
+        from django.apps import apps
+
+        return [apps.get_model(s.page_model) for s in registry.sections()]
+
+
+class SectionPage(Page):
+    """Base of every section page: one per portal, at a fixed, stable slug."""
+
+    section_key = ""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["portals.PortalHomePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+
+    class Meta:
+        abstract = True
+
+    def get_template(self, request, *args, **kwargs):
+        # A section app may ship its own template; until then the shared one
+        # shows the section's kind empty state.
+        return [super().get_template(request, *args, **kwargs), "portals/section_page.html"]
+
+    @property
+    def section(self):
+        return registry.section(self.section_key)
+
+    def clean(self):
+        super().clean()
+        section = self.section
+        if section and self.slug != section.slug:
+            raise ValidationError(
+                {
+                    "slug": _(
+                        "L'adresse de cette rubrique est fixe (« %(slug)s ») : des "
+                        "partenaires y renvoient."
+                    )
+                    % {"slug": section.slug}
+                }
+            )
+
+    def serve(self, request, *args, **kwargs):
+        portal = getattr(request, "portal", None)
+        if portal is None or not portal.section_enabled(self.section_key):
+            raise Http404
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["section"] = self.section
+        return context
+
+
+class ParticipatePage(SectionPage):
+    """The residents' corner: how to take part."""
+
+    section_key = "participer"
+
+    class Meta:
+        verbose_name = _("rubrique Participer")

@@ -1,0 +1,47 @@
+"""Reads about portals: already scoped, with a bounded number of queries."""
+
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, QuerySet
+from wagtail.images import get_image_model
+
+from .features import registry
+from .models import Portal
+
+LOGO_SPEC = "fill-160x160"
+
+
+def _with_logos(queryset: QuerySet[Portal]) -> QuerySet[Portal]:
+    image_model = get_image_model()
+    return queryset.select_related("logo").prefetch_related(
+        Prefetch(
+            "logo__renditions",
+            queryset=image_model.get_rendition_model().objects.filter(
+                filter_spec=LOGO_SPEC
+            ),
+        )
+    )
+
+
+def hub_portals_page(*, page_number, per_page: int) -> PaginatorPage:
+    """One page of the network's portals for the hub, logos included."""
+    queryset = _with_logos(Portal.objects.filter(home_page__live=True).order_by("name"))
+    paginator = Paginator(queryset, per_page)
+    return paginator.get_page(page_number)
+
+
+def portal_by_slug(slug: str) -> Portal | None:
+    return _with_logos(Portal.objects.filter(slug=slug)).first()
+
+
+def portal_by_home_page_id(page_id: int) -> Portal | None:
+    return _with_logos(Portal.objects.filter(home_page_id=page_id)).first()
+
+
+def enabled_sections(portal: Portal, root: str) -> list[dict]:
+    """The sections the portal shows, in order, with their URL (no query)."""
+    return [
+        {"section": section, "url": f"{root}{section.slug}/"}
+        for section in registry.sections()
+        if portal.section_enabled(section.key)
+    ]

@@ -1,0 +1,180 @@
+"""Writes about portals. Every write checks permission first, in a transaction."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from . import access
+from .features import registry
+from .models import HubPage, Portal, PortalHomePage
+
+PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
+COLLECTION_PERMISSIONS = [
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "change_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "change_document"),
+    ("wagtaildocs", "choose_document"),
+]
+ANIMATOR_MODEL_PERMISSIONS = [("wagtailadmin", "access_admin")]
+
+
+@dataclass(frozen=True)
+class PortalTheme:
+    primary_color: str = "#1d4ed8"
+    accent_color: str = "#b91c1c"
+
+
+def hub_page() -> HubPage:
+    hub = HubPage.objects.first()
+    if hub is None:
+        raise RuntimeError("The network hub page is missing: run the migrations.")
+    return hub
+
+
+def _permission(app_label: str, codename: str) -> Permission:
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def _check_can_create(actor) -> None:
+    if actor is not None and not access.is_coordinator(actor):
+        raise PermissionDenied(_("Seule la coordination du réseau peut créer un portail."))
+
+
+def _validated_portal(**fields) -> Portal:
+    portal = Portal(**fields)
+    portal.full_clean(exclude=["home_page", "collection", "animator_group", "logo"])
+    return portal
+
+
+@transaction.atomic
+def portal_create(
+    *,
+    actor,
+    slug: str,
+    name: str,
+    town: str,
+    presentation: str = "",
+    theme: PortalTheme | None = None,
+    contact_email: str = "",
+    latitude=None,
+    longitude=None,
+) -> Portal:
+    """Create a portal in one step.
+
+    It gets its home page and every registered section, its image collection,
+    its animator group with rights on its own subtree and collection only, and
+    its review workflow. ``actor`` None means the platform itself (seeding, the
+    management command run by an operator).
+    """
+    _check_can_create(actor)
+    theme = theme or PortalTheme()
+    slug = slugify(slug or "")
+    portal = _validated_portal(
+        slug=slug,
+        name=name,
+        town=town,
+        presentation=presentation,
+        primary_color=theme.primary_color,
+        accent_color=theme.accent_color,
+        contact_email=contact_email,
+        enabled_sections=registry.section_keys(),
+        latitude=None if latitude is None else Decimal(str(latitude)),
+        longitude=None if longitude is None else Decimal(str(longitude)),
+    )
+
+    hub = hub_page()
+    if hub.get_children().filter(slug=slug).exists():
+        raise ValidationError({"slug": _("Une page porte déjà cette adresse.")})
+
+    home = hub.add_child(
+        instance=PortalHomePage(title=name, slug=slug, welcome=presentation)
+    )
+    for section in registry.sections():
+        model = apps.get_model(section.page_model)
+        home.add_child(
+            instance=model(title=str(section.title), slug=section.slug, intro=str(section.summary))
+        )
+
+    collection = Collection.get_first_root_node().add_child(name=f"{name} ({slug})")
+    group = Group.objects.create(name=f"Animation — {name} ({slug})")
+    group.permissions.set(
+        [_permission(app_label, codename) for app_label, codename in ANIMATOR_MODEL_PERMISSIONS]
+    )
+    GroupPagePermission.objects.bulk_create(
+        GroupPagePermission(group=group, page=home, permission=_permission("wagtailcore", codename))
+        for codename in PAGE_PERMISSIONS
+    )
+    GroupCollectionPermission.objects.bulk_create(
+        GroupCollectionPermission(
+            group=group, collection=collection, permission=_permission(app_label, codename)
+        )
+        for app_label, codename in COLLECTION_PERMISSIONS
+    )
+
+    task = GroupApprovalTask.objects.create(name=f"Relecture par l'animation — {name}")
+    task.groups.set([group])
+    workflow = Workflow.objects.create(name=f"Relecture — {name} ({slug})")
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.create(page=home, workflow=workflow)
+
+    portal.home_page = home
+    portal.collection = collection
+    portal.animator_group = group
+    portal.save()
+    return portal
+
+
+@transaction.atomic
+def portal_update(*, portal: Portal, actor, **fields) -> Portal:
+    """Change a portal's settings (colours, moderation, sections, contact...)."""
+    if not access.can_animate(actor, portal):
+        raise PermissionDenied
+    unknown = set(fields) - {f.name for f in Portal._meta.get_fields()}
+    if unknown or {"slug", "home_page", "collection", "animator_group"} & set(fields):
+        raise ValueError(f"These fields cannot be set here: {sorted(fields)}")
+    for name, value in fields.items():
+        setattr(portal, name, value)
+    portal.full_clean(exclude=["home_page", "collection", "animator_group"])
+    portal.save()
+    if "name" in fields and portal.home_page_id:
+        Page.objects.filter(pk=portal.home_page_id).update(title=portal.name)
+    return portal
+
+
+@transaction.atomic
+def portal_set_domain(*, portal: Portal, actor, hostname: str) -> Site | None:
+    """Let the portal answer on its own domain too (``""`` removes it)."""
+    if not access.is_coordinator(actor):
+        raise PermissionDenied
+    hostname = (hostname or "").strip().lower()
+    existing = Site.objects.filter(root_page_id=portal.home_page_id, is_default_site=False)
+    if not hostname:
+        existing.delete()
+        return None
+    if Site.objects.filter(hostname=hostname).exclude(root_page_id=portal.home_page_id).exists():
+        raise ValidationError({"hostname": _("Ce nom de domaine est déjà utilisé.")})
+    site = existing.first() or Site(root_page_id=portal.home_page_id, port=80)
+    site.hostname = hostname
+    site.site_name = portal.name
+    site.full_clean()
+    site.save()
+    return site

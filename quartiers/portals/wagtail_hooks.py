@@ -1,0 +1,23 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from . import access, admin_urls
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("quartiers/", include((admin_urls, "quartiers_admin")))]
+
+
+class AnimatorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return access.animated_portals(request.user).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def register_portals_menu_item():
+    return AnimatorMenuItem(
+        _("Mon quartier"), reverse("quartiers_admin:index"), icon_name="site", order=150
+    )
