@@ -23,7 +23,9 @@ class PortalSignupForm(forms.Form):
         empty_label=_("Choisissez votre quartier"),
         error_messages={
             "required": _("Choisissez le quartier que vous voulez rejoindre."),
-            "invalid_choice": _("Ce quartier n'existe pas. Choisissez-en un dans la liste."),
+            "invalid_choice": _(
+                "Ce quartier n'existe pas. Choisissez-en un dans la liste."
+            ),
         },
     )
 
@@ -36,7 +38,9 @@ class PortalSignupForm(forms.Form):
 
 
 class ProfileForm(forms.Form):
-    display_name = forms.CharField(label=_("Nom affiché"), max_length=60, required=False)
+    display_name = forms.CharField(
+        label=_("Nom affiché"), max_length=60, required=False
+    )
     bio = forms.CharField(
         label=_("Quelques mots sur vous"),
         max_length=500,
@@ -47,7 +51,9 @@ class ProfileForm(forms.Form):
         label=_("Photo (facultative)"),
         required=False,
         help_text=_("JPEG, PNG ou WebP, 5 Mo au plus. Sa localisation est effacée."),
-        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp"}
+        ),
     )
     remove_avatar = forms.BooleanField(label=_("Retirer ma photo"), required=False)
 
@@ -89,7 +95,9 @@ class DeleteAccountForm(forms.Form):
             (KEEP, _("Les laisser en ligne, signées « ancien·ne participant·e »")),
         ],
         widget=forms.RadioSelect,
-        error_messages={"required": _("Choisissez ce que deviennent vos contributions.")},
+        error_messages={
+            "required": _("Choisissez ce que deviennent vos contributions.")
+        },
     )
     confirm = forms.BooleanField(
         label=_("Je comprends que la suppression est définitive."),

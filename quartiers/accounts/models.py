@@ -101,14 +101,18 @@ class Membership(models.Model):
     portal = models.ForeignKey(
         "portals.Portal", on_delete=models.CASCADE, related_name="memberships"
     )
-    role = models.CharField(_("rôle"), max_length=20, choices=ROLE_CHOICES, default=RESIDENT)
+    role = models.CharField(
+        _("rôle"), max_length=20, choices=ROLE_CHOICES, default=RESIDENT
+    )
     joined_at = models.DateTimeField(_("membre depuis"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("adhésion à un portail")
         verbose_name_plural = _("adhésions aux portails")
         constraints = [
-            models.UniqueConstraint(fields=["user", "portal"], name="one_membership_per_portal")
+            models.UniqueConstraint(
+                fields=["user", "portal"], name="one_membership_per_portal"
+            )
         ]
         indexes = [models.Index(fields=["portal", "role"])]
 

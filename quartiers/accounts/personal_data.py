@@ -12,7 +12,9 @@ def export_account(user) -> dict:
         "bio": user.bio,
         "inscrit_le": user.date_joined.isoformat(),
         "derniere_connexion": user.last_login.isoformat() if user.last_login else None,
-        "photo": "fichiers/" + user.avatar.name.rsplit("/", 1)[-1] if user.avatar else None,
+        "photo": "fichiers/" + user.avatar.name.rsplit("/", 1)[-1]
+        if user.avatar
+        else None,
         "adhesions": [
             {
                 "portail": m.portal.name,

@@ -34,14 +34,22 @@ def membership_join(*, portal: Portal, actor) -> Membership:
 
 
 @transaction.atomic
-def membership_set_role(*, portal: Portal, actor, membership_id: int, role: str) -> Membership:
+def membership_set_role(
+    *, portal: Portal, actor, membership_id: int, role: str
+) -> Membership:
     """An animator gives a member of their portal another role."""
     if not access.can_animate(actor, portal):
         raise PermissionDenied
     if role not in dict(Membership.ROLE_CHOICES):
         raise ValidationError({"role": _("Ce rôle n'existe pas.")})
-    membership = Membership.objects.select_for_update().get(pk=membership_id, portal=portal)
-    if membership.user_id == actor.pk and role != Membership.ANIMATOR and not actor.is_superuser:
+    membership = Membership.objects.select_for_update().get(
+        pk=membership_id, portal=portal
+    )
+    if (
+        membership.user_id == actor.pk
+        and role != Membership.ANIMATOR
+        and not actor.is_superuser
+    ):
         raise ValidationError(
             {"role": _("Vous ne pouvez pas retirer votre propre rôle d'animation.")}
         )
@@ -58,7 +66,9 @@ def membership_remove(*, portal: Portal, actor, membership_id: int) -> None:
         raise PermissionDenied
     membership = Membership.objects.get(pk=membership_id, portal=portal)
     if membership.user_id == actor.pk:
-        raise ValidationError(_("Vous ne pouvez pas vous retirer vous-même du portail."))
+        raise ValidationError(
+            _("Vous ne pouvez pas vous retirer vous-même du portail.")
+        )
     user = membership.user
     membership.delete()
     _sync_animator_group(user, portal)
@@ -74,9 +84,10 @@ def _sync_animator_group(user, portal: Portal) -> None:
             user.groups.add(portal.animator_group_id)
         else:
             user.groups.remove(portal.animator_group_id)
-    should_be_staff = user.is_superuser or Membership.objects.filter(
-        user=user, role=Membership.ANIMATOR
-    ).exists()
+    should_be_staff = (
+        user.is_superuser
+        or Membership.objects.filter(user=user, role=Membership.ANIMATOR).exists()
+    )
     if user.is_staff != should_be_staff:
         user.is_staff = should_be_staff
         user.save(update_fields=["is_staff"])

@@ -70,14 +70,19 @@ def join_portal(request):
     if form.is_valid():
         portal = form.cleaned_data["portal"]
         services.membership_join(portal=portal, actor=request.user)
-        messages.success(request, _("Bienvenue dans le quartier %(name)s !") % {"name": portal.name})
+        messages.success(
+            request, _("Bienvenue dans le quartier %(name)s !") % {"name": portal.name}
+        )
         return redirect("accounts:profile")
     return render(
         request,
         "accounts/profile.html",
         {
             "form": ProfileForm(
-                initial={"display_name": request.user.display_name, "bio": request.user.bio}
+                initial={
+                    "display_name": request.user.display_name,
+                    "bio": request.user.bio,
+                }
             ),
             "join_form": form,
             "memberships": selectors.memberships_of(request.user),
@@ -108,10 +113,13 @@ def delete_account(request):
         if form.is_valid():
             services.account_delete(
                 actor=request.user,
-                keep_contributions=form.cleaned_data["contributions"] == DeleteAccountForm.KEEP,
+                keep_contributions=form.cleaned_data["contributions"]
+                == DeleteAccountForm.KEEP,
             )
             logout(request)
-            messages.success(request, _("Votre compte est supprimé. Merci d'avoir participé."))
+            messages.success(
+                request, _("Votre compte est supprimé. Merci d'avoir participé.")
+            )
             return redirect("/")
     else:
         form = DeleteAccountForm()

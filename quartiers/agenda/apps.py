@@ -16,9 +16,7 @@ class AgendaConfig(AppConfig):
                 slug="agenda",
                 title=_("Agenda"),
                 page_model="agenda.AgendaIndexPage",
-                summary=_(
-                    "Les événements à venir dans le quartier."
-                ),
+                summary=_("Les événements à venir dans le quartier."),
                 empty_message=_(
                     "Aucun événement prévu pour le moment. Vous organisez quelque chose ? Proposez-le."
                 ),

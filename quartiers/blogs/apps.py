@@ -16,9 +16,7 @@ class BlogsConfig(AppConfig):
                 slug="blogs",
                 title=_("Blogs"),
                 page_model="blogs.BlogIndexPage",
-                summary=_(
-                    "Les carnets que tiennent les habitants du quartier."
-                ),
+                summary=_("Les carnets que tiennent les habitants du quartier."),
                 empty_message=_(
                     "Aucun blog pour l'instant. Créez un compte pour ouvrir le vôtre."
                 ),

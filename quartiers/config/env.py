@@ -48,7 +48,9 @@ VAR_DIR = Path(env_str("QUARTIERS_VAR_DIR", str(BASE_DIR / "var")))
 MEDIA_ROOT = env_str("MEDIA_ROOT", str(VAR_DIR / "media"))
 STATIC_ROOT = env_str("STATIC_ROOT", str(VAR_DIR / "static"))
 BASE_URL = env_str("BASE_URL", "http://127.0.0.1:8000")
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Avis de Quartiers <ne-pas-repondre@example.org>")
+DEFAULT_FROM_EMAIL = env_str(
+    "DEFAULT_FROM_EMAIL", "Avis de Quartiers <ne-pas-repondre@example.org>"
+)
 EMAIL_URL_HOST = env_str("EMAIL_HOST", "")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")

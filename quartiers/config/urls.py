@@ -20,9 +20,7 @@ urlpatterns = [
 if settings.QUARTIERS_SERVE_MEDIA:
     # Only for `make run` and tests; in production the web server serves them.
     urlpatterns += [
-        re_path(
-            r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}
-        )
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
     ]
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -25,14 +25,19 @@ def clean_photo(uploaded, *, max_side: int = 2048) -> ContentFile:
     if uploaded.size > max_bytes:
         raise ValidationError(
             _("Cette photo est trop lourde (%(size)s). La limite est de %(limit)s.")
-            % {"size": filesizeformat(uploaded.size), "limit": filesizeformat(max_bytes)}
+            % {
+                "size": filesizeformat(uploaded.size),
+                "limit": filesizeformat(max_bytes),
+            }
         )
     try:
         uploaded.seek(0)
         with Image.open(uploaded) as probe:
             if probe.format not in ACCEPTED_FORMATS:
                 raise ValidationError(
-                    _("Ce fichier n'est pas une photo acceptée (JPEG, PNG, WebP ou GIF).")
+                    _(
+                        "Ce fichier n'est pas une photo acceptée (JPEG, PNG, WebP ou GIF)."
+                    )
                 )
             width, height = probe.size
             if width * height > settings.QUARTIERS_AVATAR_MAX_PIXELS:
@@ -51,8 +56,16 @@ def clean_photo(uploaded, *, max_side: int = 2048) -> ContentFile:
             image.save(output, format="JPEG", quality=85, optimize=True)
     except ValidationError:
         raise
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError, SyntaxError):
+    except (
+        UnidentifiedImageError,
+        OSError,
+        ValueError,
+        Image.DecompressionBombError,
+        SyntaxError,
+    ):
         raise ValidationError(
-            _("Ce fichier n'est pas une image lisible. Essayez avec une photo JPEG ou PNG.")
+            _(
+                "Ce fichier n'est pas une image lisible. Essayez avec une photo JPEG ou PNG."
+            )
         ) from None
     return ContentFile(output.getvalue(), name="photo.jpg")

@@ -47,7 +47,9 @@ def portal_settings(request, portal_id: int):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                messages.success(request, _("Les réglages du quartier sont enregistrés."))
+                messages.success(
+                    request, _("Les réglages du quartier sont enregistrés.")
+                )
                 return redirect("quartiers_admin:settings", portal_id=portal.pk)
         # Unsaved edits must not leak into the rest of the page.
         portal.refresh_from_db()
@@ -146,7 +148,8 @@ def member_role(request, portal_id: int, membership_id: int):
         request,
         "portals/admin/member_role.html",
         {
-            "page_title": _("Changer le rôle de %(person)s") % {"person": membership.user.public_name},
+            "page_title": _("Changer le rôle de %(person)s")
+            % {"person": membership.user.public_name},
             "header_icon": "user",
             "portal": portal,
             "membership": membership,
@@ -178,7 +181,8 @@ def member_remove(request, portal_id: int, membership_id: int):
         request,
         "portals/admin/member_remove.html",
         {
-            "page_title": _("Retirer %(person)s du portail") % {"person": membership.user.public_name},
+            "page_title": _("Retirer %(person)s du portail")
+            % {"person": membership.user.public_name},
             "header_icon": "warning",
             "portal": portal,
             "membership": membership,

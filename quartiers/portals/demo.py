@@ -115,7 +115,9 @@ def _logo_file(name: str, color: str) -> ImageFile:
     draw.text((x, y), text, fill="#ffffff", font=font)
     buffer = BytesIO()
     image.save(buffer, format="PNG", optimize=True)
-    return ImageFile(BytesIO(buffer.getvalue()), name=f"logo-{_initials(name).lower()}.png")
+    return ImageFile(
+        BytesIO(buffer.getvalue()), name=f"logo-{_initials(name).lower()}.png"
+    )
 
 
 def _user(email: str, display_name: str, *, superuser: bool = False):
@@ -123,9 +125,13 @@ def _user(email: str, display_name: str, *, superuser: bool = False):
     user = User.objects.filter(email=email).first()
     if user is None:
         if superuser:
-            user = User.objects.create_superuser(email, DEMO_PASSWORD, display_name=display_name)
+            user = User.objects.create_superuser(
+                email, DEMO_PASSWORD, display_name=display_name
+            )
         else:
-            user = User.objects.create_user(email, DEMO_PASSWORD, display_name=display_name)
+            user = User.objects.create_user(
+                email, DEMO_PASSWORD, display_name=display_name
+            )
     EmailAddress.objects.get_or_create(
         user=user, email=email, defaults={"verified": True, "primary": True}
     )
@@ -175,9 +181,24 @@ def seed_demo(portal_specs: list[dict] | None = None) -> list[tuple[str, str]]:
         portal, _created = _ensure_portal(spec)
         slug = spec["slug"]
         people = [
-            ("animation", f"animation.{slug}@example.org", f"Animation {spec['name']}", Membership.ANIMATOR),
-            ("partenaire", f"partenaire.{slug}@example.org", f"Maison de quartier ({spec['name']})", Membership.PARTNER),
-            ("habitant·e", f"habitant.{slug}@example.org", "Samira" if len(slug) % 2 else "Karim", Membership.RESIDENT),
+            (
+                "animation",
+                f"animation.{slug}@example.org",
+                f"Animation {spec['name']}",
+                Membership.ANIMATOR,
+            ),
+            (
+                "partenaire",
+                f"partenaire.{slug}@example.org",
+                f"Maison de quartier ({spec['name']})",
+                Membership.PARTNER,
+            ),
+            (
+                "habitant·e",
+                f"habitant.{slug}@example.org",
+                "Samira" if len(slug) % 2 else "Karim",
+                Membership.RESIDENT,
+            ),
         ]
         for label, email, display_name, role in people:
             _ensure_role(_user(email, display_name), portal, role)

@@ -17,7 +17,9 @@ class PortalSettingsForm(forms.ModelForm):
         choices=_section_choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text=_("Une rubrique fermée disparaît du menu et répond « page introuvable »."),
+        help_text=_(
+            "Une rubrique fermée disparaît du menu et répond « page introuvable »."
+        ),
     )
 
     class Meta:
@@ -56,7 +58,9 @@ class PortalCreateForm(forms.Form):
     slug = forms.SlugField(
         label=_("Identifiant dans l'adresse"),
         max_length=50,
-        help_text=_("Par exemple « les-tilleuls » : le portail sera à l'adresse /les-tilleuls/."),
+        help_text=_(
+            "Par exemple « les-tilleuls » : le portail sera à l'adresse /les-tilleuls/."
+        ),
     )
     name = forms.CharField(label=_("Nom du quartier"), max_length=100)
     town = forms.CharField(label=_("Commune"), max_length=100)

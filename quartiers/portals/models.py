@@ -59,7 +59,9 @@ class Portal(models.Model):
         max_length=50,
         unique=True,
         validators=[validate_portal_slug],
-        help_text=_("Lettres minuscules, chiffres et tirets : il apparaît dans l'adresse /identifiant/."),
+        help_text=_(
+            "Lettres minuscules, chiffres et tirets : il apparaît dans l'adresse /identifiant/."
+        ),
     )
     name = models.CharField(_("nom du quartier"), max_length=100)
     town = models.CharField(_("commune"), max_length=100)
@@ -114,16 +116,24 @@ class Portal(models.Model):
         choices=MODERATION_CHOICES,
         default=MODERATION_BEFORE,
     )
-    enabled_sections = models.JSONField(_("rubriques ouvertes"), default=list, blank=True)
+    enabled_sections = models.JSONField(
+        _("rubriques ouvertes"), default=list, blank=True
+    )
     contact_email = models.EmailField(_("email de contact"), blank=True)
-    contact_phone = models.CharField(_("téléphone de contact"), max_length=30, blank=True)
+    contact_phone = models.CharField(
+        _("téléphone de contact"), max_length=30, blank=True
+    )
     website_url = models.URLField(_("site web"), blank=True)
     mastodon_url = models.URLField(_("Mastodon"), blank=True)
     facebook_url = models.URLField(_("Facebook"), blank=True)
     instagram_url = models.URLField(_("Instagram"), blank=True)
     youtube_url = models.URLField(_("YouTube"), blank=True)
-    latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
-    longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    latitude = models.DecimalField(
+        max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        max_digits=8, decimal_places=5, null=True, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -213,7 +223,10 @@ class SectionPage(Page):
     def get_template(self, request, *args, **kwargs):
         # A section app may ship its own template; until then the shared one
         # shows the section's kind empty state.
-        return [super().get_template(request, *args, **kwargs), "portals/section_page.html"]
+        return [
+            super().get_template(request, *args, **kwargs),
+            "portals/section_page.html",
+        ]
 
     @property
     def section(self):

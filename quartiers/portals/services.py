@@ -25,7 +25,13 @@ from . import access
 from .features import registry
 from .models import HubPage, Portal, PortalHomePage
 
-PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
+PAGE_PERMISSIONS = [
+    "add_page",
+    "change_page",
+    "publish_page",
+    "lock_page",
+    "unlock_page",
+]
 COLLECTION_PERMISSIONS = [
     ("wagtailimages", "add_image"),
     ("wagtailimages", "change_image"),
@@ -44,9 +50,20 @@ class PortalTheme:
 
 
 def hub_page() -> HubPage:
+    """The network hub, created under the tree root if it is missing."""
     hub = HubPage.objects.first()
-    if hub is None:
-        raise RuntimeError("The network hub page is missing: run the migrations.")
+    if hub is not None:
+        return hub
+    root = Page.get_first_root_node()
+    hub = root.add_child(
+        instance=HubPage(title="Avis de Quartiers", slug="reseau-avis-de-quartiers")
+    )
+    site = Site.objects.filter(is_default_site=True).first() or Site(
+        hostname="localhost", port=80, is_default_site=True
+    )
+    site.root_page = hub
+    site.site_name = "Avis de Quartiers"
+    site.save()
     return hub
 
 
@@ -56,7 +73,9 @@ def _permission(app_label: str, codename: str) -> Permission:
 
 def _check_can_create(actor) -> None:
     if actor is not None and not access.is_coordinator(actor):
-        raise PermissionDenied(_("Seule la coordination du réseau peut créer un portail."))
+        raise PermissionDenied(
+            _("Seule la coordination du réseau peut créer un portail.")
+        )
 
 
 def _validated_portal(**fields) -> Portal:
@@ -111,21 +130,30 @@ def portal_create(
     for section in registry.sections():
         model = apps.get_model(section.page_model)
         home.add_child(
-            instance=model(title=str(section.title), slug=section.slug, intro=str(section.summary))
+            instance=model(
+                title=str(section.title), slug=section.slug, intro=str(section.summary)
+            )
         )
 
     collection = Collection.get_first_root_node().add_child(name=f"{name} ({slug})")
     group = Group.objects.create(name=f"Animation — {name} ({slug})")
     group.permissions.set(
-        [_permission(app_label, codename) for app_label, codename in ANIMATOR_MODEL_PERMISSIONS]
+        [
+            _permission(app_label, codename)
+            for app_label, codename in ANIMATOR_MODEL_PERMISSIONS
+        ]
     )
     GroupPagePermission.objects.bulk_create(
-        GroupPagePermission(group=group, page=home, permission=_permission("wagtailcore", codename))
+        GroupPagePermission(
+            group=group, page=home, permission=_permission("wagtailcore", codename)
+        )
         for codename in PAGE_PERMISSIONS
     )
     GroupCollectionPermission.objects.bulk_create(
         GroupCollectionPermission(
-            group=group, collection=collection, permission=_permission(app_label, codename)
+            group=group,
+            collection=collection,
+            permission=_permission(app_label, codename),
         )
         for app_label, codename in COLLECTION_PERMISSIONS
     )
@@ -166,11 +194,17 @@ def portal_set_domain(*, portal: Portal, actor, hostname: str) -> Site | None:
     if not access.is_coordinator(actor):
         raise PermissionDenied
     hostname = (hostname or "").strip().lower()
-    existing = Site.objects.filter(root_page_id=portal.home_page_id, is_default_site=False)
+    existing = Site.objects.filter(
+        root_page_id=portal.home_page_id, is_default_site=False
+    )
     if not hostname:
         existing.delete()
         return None
-    if Site.objects.filter(hostname=hostname).exclude(root_page_id=portal.home_page_id).exists():
+    if (
+        Site.objects.filter(hostname=hostname)
+        .exclude(root_page_id=portal.home_page_id)
+        .exists()
+    ):
         raise ValidationError({"hostname": _("Ce nom de domaine est déjà utilisé.")})
     site = existing.first() or Site(root_page_id=portal.home_page_id, port=80)
     site.hostname = hostname

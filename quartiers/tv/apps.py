@@ -16,12 +16,8 @@ class TvConfig(AppConfig):
                 slug="tv",
                 title=_("TV"),
                 page_model="tv.TvIndexPage",
-                summary=_(
-                    "Les vidéos tournées dans le quartier."
-                ),
-                empty_message=_(
-                    "Aucune vidéo pour le moment."
-                ),
+                summary=_("Les vidéos tournées dans le quartier."),
+                empty_message=_("Aucune vidéo pour le moment."),
                 order=70,
             )
         )

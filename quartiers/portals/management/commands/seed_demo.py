@@ -8,7 +8,11 @@ class Command(BaseCommand):
     help = "Crée le réseau de démonstration (9 quartiers) s'il manque. Sans effet s'il existe."
 
     def add_arguments(self, parser):
-        parser.add_argument("--quiet-logins", action="store_true", help="ne pas afficher les identifiants")
+        parser.add_argument(
+            "--quiet-logins",
+            action="store_true",
+            help="ne pas afficher les identifiants",
+        )
 
     def handle(self, *args, **options):
         if not settings.QUARTIERS_ALLOW_DEMO:
@@ -19,7 +23,11 @@ class Command(BaseCommand):
         if options["quiet_logins"]:
             return
         self.stdout.write("")
-        self.stdout.write(self.style.SUCCESS("Comptes de démonstration (mot de passe : %s)" % demo.DEMO_PASSWORD))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Comptes de démonstration (mot de passe : {demo.DEMO_PASSWORD})"
+            )
+        )
         for role, email in logins:
             self.stdout.write(f"  {email:45} {role}")
         self.stdout.write("")

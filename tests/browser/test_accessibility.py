@@ -1,0 +1,93 @@
+"""Accessibility (axe-core, WCAG 2.1 A/AA), small screens and life without JavaScript.
+
+To cover a new page, add one line to ``PAGES`` below: every page is then loaded in
+Chromium at each width of ``WIDTHS``, checked with axe, and screenshotted to
+``var/screenshots/<id>-<width>.png``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+RESIDENT = "habitant.peupliers@example.org"
+
+
+@dataclass(frozen=True)
+class PageCase:
+    id: str  # also the screenshot's file name
+    path: str
+    user: str | None = None  # demo account to log in as (password demo-quartiers)
+    status: int = 200  # expected HTTP status of the page itself
+    reflow: bool = False  # also check that it does not scroll sideways at 320 px
+
+
+# ---- The pages under test: extend me --------------------------------------
+PAGES = [
+    PageCase("hub", "/", reflow=True),
+    PageCase("portal-home", "/peupliers/", reflow=True),
+    PageCase("section-journal", "/peupliers/journal/"),
+    PageCase("signup", "/compte/signup/"),
+    PageCase("login", "/compte/login/"),
+    PageCase("not-found", "/quartier-inconnu/", status=404),
+    PageCase("profile", "/compte/profil/", user=RESIDENT),
+]
+WIDTHS = [360, 1280]  # a cheap phone, a laptop
+NARROWEST = 320  # WCAG 1.4.10 reflow: no horizontal scrolling at 320 CSS px
+
+
+def _params(cases):
+    return [pytest.param(case, id=case.id) for case in cases]
+
+
+def _open(new_page, server_url, case: PageCase, width: int, *, javascript=True):
+    page = new_page(width, case.user, javascript=javascript)
+    response = page.goto(server_url + case.path)
+    assert response is not None, f"pas de réponse pour {case.path}"
+    assert response.status == case.status, (
+        f"{case.path} a répondu {response.status} au lieu de {case.status}"
+        f" (URL finale {page.url})"
+    )
+    assert page.url == server_url + case.path, f"{case.path} a redirigé vers {page.url}"
+    return page
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("case", _params(PAGES))
+def test_page_is_accessible(
+    new_page, server_url, check_accessibility, save_screenshot, case, width
+):
+    page = _open(new_page, server_url, case, width)
+    save_screenshot(page, f"{case.id}-{width}")
+    check_accessibility(page)
+    assert not page.js_errors, f"erreurs JavaScript sur {case.path}: {page.js_errors}"
+
+
+@pytest.mark.parametrize("case", _params([c for c in PAGES if c.reflow]))
+def test_page_does_not_scroll_sideways_at_320px(new_page, server_url, case):
+    page = _open(new_page, server_url, case, NARROWEST)
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= NARROWEST, (
+        f"{case.path} défile horizontalement à {NARROWEST} px :"
+        f" scrollWidth = {scroll_width}"
+    )
+
+
+@pytest.mark.parametrize("case", _params(PAGES))
+def test_page_loads_without_javascript(new_page, server_url, case):
+    page = _open(new_page, server_url, case, WIDTHS[0], javascript=False)
+    assert page.locator("main h1").count() >= 1, f"{case.path} n'a pas de titre h1"
+
+
+def test_login_form_works_without_javascript(new_page, server_url, login):
+    page = new_page(WIDTHS[0], javascript=False)
+    login(page, RESIDENT)
+    assert page.url == server_url + "/compte/profil/", page.url
+    response = page.goto(server_url + "/compte/profil/")
+    assert response.status == 200
+    assert page.url == server_url + "/compte/profil/", page.url
+    logout = page.get_by_role("button", name="Se déconnecter")
+    assert logout.count() == 1, "le profil ne montre pas de bouton de déconnexion"
