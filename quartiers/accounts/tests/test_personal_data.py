@@ -18,7 +18,11 @@ def test_export_is_a_zip_with_everything_about_the_person(client, resident_a, po
     client.post("/compte/profil/rejoindre/", {"portal": portal_b.pk})
     client.post(
         "/compte/profil/",
-        {"display_name": "Awa", "bio": "", "avatar": SimpleUploadedFile("a.jpg", jpeg_with_gps_bytes())},
+        {
+            "display_name": "Awa",
+            "bio": "",
+            "avatar": SimpleUploadedFile("a.jpg", jpeg_with_gps_bytes()),
+        },
     )
 
     response = client.post("/compte/mes-donnees/")
@@ -28,7 +32,10 @@ def test_export_is_a_zip_with_everything_about_the_person(client, resident_a, po
     archive = zipfile.ZipFile(io.BytesIO(response.content))
     data = json.loads(archive.read("mes-donnees.json"))
     assert data["compte"]["email"] == "habitant.alpha@example.org"
-    assert {m["portail"] for m in data["compte"]["adhesions"]} == {"Quartier Alpha", "Quartier Bêta"}
+    assert {m["portail"] for m in data["compte"]["adhesions"]} == {
+        "Quartier Alpha",
+        "Quartier Bêta",
+    }
     assert any(name.startswith("fichiers/") for name in archive.namelist())
     assert "habitant.beta@example.org" not in response.content.decode("latin-1")
 
@@ -47,7 +54,9 @@ def test_deleting_the_account_ends_every_session_at_once(client, resident_a):
     client.force_login(resident_a)
     user_id = resident_a.pk
 
-    response = client.post("/compte/supprimer/", {"contributions": "keep", "confirm": "on"})
+    response = client.post(
+        "/compte/supprimer/", {"contributions": "keep", "confirm": "on"}
+    )
 
     assert response.status_code == 302
     assert not get_user_model().objects.filter(pk=user_id).exists()

@@ -48,7 +48,9 @@ def test_invalid_signup_keeps_what_was_typed_with_a_plain_message(client, portal
 
 
 def test_signup_with_an_unknown_portal_is_refused_clearly(client):
-    response = client.post("/compte/signup/", {"email": "a@example.org", "portal": "999999"})
+    response = client.post(
+        "/compte/signup/", {"email": "a@example.org", "portal": "999999"}
+    )
     assert response.status_code == 200
     assert "Ce quartier n&#x27;existe pas" in response.content.decode()
 
@@ -57,7 +59,11 @@ def test_login_with_password_rotates_the_session(client, resident_a):
     client.get("/compte/login/")
     before = client.cookies.get("sessionid")
     response = client.post(
-        "/compte/login/", {"login": "habitant.alpha@example.org", "password": "un-mot-de-passe-solide-42"}
+        "/compte/login/",
+        {
+            "login": "habitant.alpha@example.org",
+            "password": "un-mot-de-passe-solide-42",
+        },
     )
     assert response.status_code == 302
     after = client.cookies["sessionid"].value
@@ -76,7 +82,9 @@ def test_wrong_password_shows_the_form_again_with_the_email(client, resident_a):
 
 
 def test_login_by_emailed_code(client, resident_a):
-    response = client.post("/compte/login/code/", {"email": "habitant.alpha@example.org"})
+    response = client.post(
+        "/compte/login/code/", {"email": "habitant.alpha@example.org"}
+    )
     assert response.status_code == 302
     code = re.search(r"\b([A-Z0-9]{4}-[A-Z0-9]{4})\b", mail.outbox[-1].body).group(1)
     confirm = client.post(response["Location"], {"code": code})
@@ -92,8 +100,12 @@ def test_code_request_answers_the_same_for_known_and_unknown_emails(client, resi
     assert known["Location"] == unknown["Location"]
 
 
-def test_password_reset_answers_the_same_for_known_and_unknown_emails(client, resident_a):
-    known = client.post("/compte/password/reset/", {"email": "habitant.alpha@example.org"})
+def test_password_reset_answers_the_same_for_known_and_unknown_emails(
+    client, resident_a
+):
+    known = client.post(
+        "/compte/password/reset/", {"email": "habitant.alpha@example.org"}
+    )
     unknown = client.post("/compte/password/reset/", {"email": "personne@example.org"})
     assert known.status_code == unknown.status_code == 302
     assert known["Location"] == unknown["Location"]
@@ -102,7 +114,8 @@ def test_password_reset_answers_the_same_for_known_and_unknown_emails(client, re
 def test_repeated_failed_logins_for_one_account_are_blocked(client, resident_a):
     pages = [
         client.post(
-            "/compte/login/", {"login": "habitant.alpha@example.org", "password": f"faux-{n}"}
+            "/compte/login/",
+            {"login": "habitant.alpha@example.org", "password": f"faux-{n}"},
         ).content.decode()
         for n in range(7)
     ]
@@ -111,7 +124,10 @@ def test_repeated_failed_logins_for_one_account_are_blocked(client, resident_a):
     # Even the right password is refused while the account is cooling down.
     blocked = client.post(
         "/compte/login/",
-        {"login": "habitant.alpha@example.org", "password": "un-mot-de-passe-solide-42"},
+        {
+            "login": "habitant.alpha@example.org",
+            "password": "un-mot-de-passe-solide-42",
+        },
     )
     assert blocked.status_code == 200
     assert client.get("/compte/profil/").status_code == 302
@@ -119,7 +135,9 @@ def test_repeated_failed_logins_for_one_account_are_blocked(client, resident_a):
 
 def test_login_attempts_from_one_ip_are_rate_limited(client):
     statuses = [
-        client.post("/compte/login/", {"login": f"x{n}@example.org", "password": "x"}).status_code
+        client.post(
+            "/compte/login/", {"login": f"x{n}@example.org", "password": "x"}
+        ).status_code
         for n in range(25)
     ]
     assert statuses[0] == 200

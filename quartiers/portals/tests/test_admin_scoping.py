@@ -26,7 +26,9 @@ def _denied(response):
     return response.status_code in (302, 403, 404)
 
 
-def test_animator_edits_own_pages_but_not_the_other_portals(staff_client, animator_a, portal_a, portal_b):
+def test_animator_edits_own_pages_but_not_the_other_portals(
+    staff_client, animator_a, portal_a, portal_b
+):
     client = staff_client(animator_a)
     own = portal_a.home_page.get_children().first()
     other = portal_b.home_page.get_children().first()
@@ -39,7 +41,9 @@ def test_animator_edits_own_pages_but_not_the_other_portals(staff_client, animat
     assert other.title != "Piraté"
 
 
-def test_page_explorer_shows_only_the_animators_portal(staff_client, animator_a, portal_a, portal_b):
+def test_page_explorer_shows_only_the_animators_portal(
+    staff_client, animator_a, portal_a, portal_b
+):
     client = staff_client(animator_a)
     response = client.get(f"/admin/pages/{portal_a.home_page_id}/")
     assert response.status_code == 200
@@ -48,7 +52,9 @@ def test_page_explorer_shows_only_the_animators_portal(staff_client, animator_a,
     assert "Quartier Bêta" not in html
 
 
-def test_images_are_limited_to_the_portals_collection(staff_client, animator_a, portal_a, portal_b):
+def test_images_are_limited_to_the_portals_collection(
+    staff_client, animator_a, portal_a, portal_b
+):
     own = _image(portal_a, "fete-alpha")
     other = _image(portal_b, "fete-beta")
     client = staff_client(animator_a)
@@ -62,13 +68,22 @@ def test_images_are_limited_to_the_portals_collection(staff_client, animator_a, 
     assert get_image_model().objects.filter(pk=other.pk).exists()
 
 
-def test_settings_and_members_of_another_portal_answer_404(staff_client, animator_a, portal_b):
+def test_settings_and_members_of_another_portal_answer_404(
+    staff_client, animator_a, portal_b
+):
     client = staff_client(animator_a)
-    member_b = Membership.objects.filter(portal=portal_b, role=Membership.RESIDENT).first()
+    member_b = Membership.objects.filter(
+        portal=portal_b, role=Membership.RESIDENT
+    ).first()
 
     assert client.get(f"/admin/quartiers/{portal_b.pk}/reglages/").status_code == 404
     assert client.get(f"/admin/quartiers/{portal_b.pk}/membres/").status_code == 404
-    assert client.get(f"/admin/quartiers/{portal_b.pk}/membres/{member_b.pk}/role/").status_code == 404
+    assert (
+        client.get(
+            f"/admin/quartiers/{portal_b.pk}/membres/{member_b.pk}/role/"
+        ).status_code
+        == 404
+    )
     response = client.post(
         f"/admin/quartiers/{portal_b.pk}/membres/{member_b.pk}/retirer/"
     )
@@ -76,44 +91,62 @@ def test_settings_and_members_of_another_portal_answer_404(staff_client, animato
     assert Membership.objects.filter(pk=member_b.pk).exists()
 
 
-def test_member_of_portal_b_cannot_be_reached_through_portal_a(staff_client, animator_a, portal_a, portal_b):
+def test_member_of_portal_b_cannot_be_reached_through_portal_a(
+    staff_client, animator_a, portal_a, portal_b
+):
     client = staff_client(animator_a)
-    member_b = Membership.objects.filter(portal=portal_b, role=Membership.RESIDENT).first()
+    member_b = Membership.objects.filter(
+        portal=portal_b, role=Membership.RESIDENT
+    ).first()
     url = f"/admin/quartiers/{portal_a.pk}/membres/{member_b.pk}/role/"
     assert client.post(url, {"role": Membership.ANIMATOR}).status_code == 404
     member_b.refresh_from_db()
     assert member_b.role == Membership.RESIDENT
 
 
-def test_members_list_shows_only_the_portals_members(staff_client, animator_a, portal_a):
-    html = staff_client(animator_a).get(f"/admin/quartiers/{portal_a.pk}/membres/").content.decode()
+def test_members_list_shows_only_the_portals_members(
+    staff_client, animator_a, portal_a
+):
+    html = (
+        staff_client(animator_a)
+        .get(f"/admin/quartiers/{portal_a.pk}/membres/")
+        .content.decode()
+    )
     assert "habitant.alpha@example.org" in html
     assert "habitant.beta@example.org" not in html
 
 
-def test_animator_promotes_a_resident_to_trusted_then_removes_them(staff_client, animator_a, portal_a, resident_a):
+def test_animator_promotes_a_resident_to_trusted_then_removes_them(
+    staff_client, animator_a, portal_a, resident_a
+):
     client = staff_client(animator_a)
     membership = Membership.objects.get(user=resident_a, portal=portal_a)
 
     response = client.post(
-        f"/admin/quartiers/{portal_a.pk}/membres/{membership.pk}/role/", {"role": Membership.TRUSTED}
+        f"/admin/quartiers/{portal_a.pk}/membres/{membership.pk}/role/",
+        {"role": Membership.TRUSTED},
     )
     assert response.status_code == 302
     membership.refresh_from_db()
     assert membership.role == Membership.TRUSTED
 
-    confirm = client.get(f"/admin/quartiers/{portal_a.pk}/membres/{membership.pk}/retirer/")
+    confirm = client.get(
+        f"/admin/quartiers/{portal_a.pk}/membres/{membership.pk}/retirer/"
+    )
     assert confirm.status_code == 200
     assert Membership.objects.filter(pk=membership.pk).exists()
     client.post(f"/admin/quartiers/{portal_a.pk}/membres/{membership.pk}/retirer/")
     assert not Membership.objects.filter(pk=membership.pk).exists()
 
 
-def test_promoting_to_animator_grants_admin_rights_on_that_portal_only(staff_client, animator_a, portal_a, portal_b, resident_a):
+def test_promoting_to_animator_grants_admin_rights_on_that_portal_only(
+    staff_client, animator_a, portal_a, portal_b, resident_a
+):
     client = staff_client(animator_a)
     membership = Membership.objects.get(user=resident_a, portal=portal_a)
     client.post(
-        f"/admin/quartiers/{portal_a.pk}/membres/{membership.pk}/role/", {"role": Membership.ANIMATOR}
+        f"/admin/quartiers/{portal_a.pk}/membres/{membership.pk}/role/",
+        {"role": Membership.ANIMATOR},
     )
     resident_a.refresh_from_db()
     assert resident_a.is_staff
@@ -121,7 +154,9 @@ def test_promoting_to_animator_grants_admin_rights_on_that_portal_only(staff_cli
     assert not resident_a.groups.filter(pk=portal_b.animator_group_id).exists()
 
 
-def test_animator_changes_colours_and_a_too_light_one_is_refused(staff_client, animator_a, portal_a):
+def test_animator_changes_colours_and_a_too_light_one_is_refused(
+    staff_client, animator_a, portal_a
+):
     client = staff_client(animator_a)
     url = f"/admin/quartiers/{portal_a.pk}/reglages/"
     data = {
@@ -164,11 +199,13 @@ def test_staff_without_totp_is_sent_to_set_it_up(client, animator_a):
 def test_coordinator_creates_a_portal_from_the_admin(staff_client, coordinator):
     client = staff_client(coordinator)
     response = client.post(
-        "/admin/quartiers/nouveau/", {"slug": "la-noue", "name": "La Noue", "town": "Montreuil"}
+        "/admin/quartiers/nouveau/",
+        {"slug": "la-noue", "name": "La Noue", "town": "Montreuil"},
     )
     assert response.status_code == 302
     refused = client.post(
-        "/admin/quartiers/nouveau/", {"slug": "admin", "name": "Admin", "town": "Montreuil"}
+        "/admin/quartiers/nouveau/",
+        {"slug": "admin", "name": "Admin", "town": "Montreuil"},
     )
     assert refused.status_code == 200
     assert "réservé" in refused.content.decode()

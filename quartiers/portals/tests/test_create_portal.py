@@ -22,14 +22,22 @@ def test_portal_gets_home_every_section_collection_group_and_workflow(coordinato
     assert portal.collection.name.startswith("Les Tilleuls")
     page_perms = GroupPagePermission.objects.filter(group=portal.animator_group)
     assert {p.page_id for p in page_perms} == {portal.home_page_id}
-    assert {p.permission.codename for p in page_perms} >= {"add_page", "change_page", "publish_page"}
-    collection_perms = GroupCollectionPermission.objects.filter(group=portal.animator_group)
+    assert {p.permission.codename for p in page_perms} >= {
+        "add_page",
+        "change_page",
+        "publish_page",
+    }
+    collection_perms = GroupCollectionPermission.objects.filter(
+        group=portal.animator_group
+    )
     assert {p.collection_id for p in collection_perms} == {portal.collection_id}
     workflow = WorkflowPage.objects.get(page=portal.home_page).workflow
     assert list(workflow.tasks.specific()[0].groups.all()) == [portal.animator_group]
 
 
-@pytest.mark.parametrize("slug", ["admin", "compte", "api", "static", "media", "recherche"])
+@pytest.mark.parametrize(
+    "slug", ["admin", "compte", "api", "static", "media", "recherche"]
+)
 def test_slug_that_would_shadow_a_top_level_url_is_refused(coordinator, slug):
     with pytest.raises(ValidationError) as error:
         services.portal_create(actor=coordinator, slug=slug, name="X", town="Y")
@@ -74,7 +82,9 @@ def test_management_command_explains_a_refused_slug():
 
 
 def test_portal_can_answer_on_its_own_domain(client, coordinator, portal_a):
-    services.portal_set_domain(portal=portal_a, actor=coordinator, hostname="alpha.example.org")
+    services.portal_set_domain(
+        portal=portal_a, actor=coordinator, hostname="alpha.example.org"
+    )
 
     home = client.get("/", HTTP_HOST="alpha.example.org")
     section = client.get("/journal/", HTTP_HOST="alpha.example.org")
@@ -89,4 +99,6 @@ def test_portal_can_answer_on_its_own_domain(client, coordinator, portal_a):
 
 def test_animator_cannot_set_a_domain(animator_a, portal_a):
     with pytest.raises(PermissionDenied):
-        services.portal_set_domain(portal=portal_a, actor=animator_a, hostname="x.example.org")
+        services.portal_set_domain(
+            portal=portal_a, actor=animator_a, hostname="x.example.org"
+        )

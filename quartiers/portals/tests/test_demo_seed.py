@@ -13,7 +13,12 @@ pytestmark = pytest.mark.django_db
 def test_seed_is_idempotent():
     specs = demo.DEMO_PORTALS[:2]
     demo.seed_demo(specs)
-    counts = (Portal.objects.count(), Page.objects.count(), get_user_model().objects.count(), Membership.objects.count())
+    counts = (
+        Portal.objects.count(),
+        Page.objects.count(),
+        get_user_model().objects.count(),
+        Membership.objects.count(),
+    )
     demo.seed_demo(specs)
     assert counts == (
         Portal.objects.count(),
@@ -30,7 +35,9 @@ def test_demo_network_has_nine_portals_with_logos_and_every_role(capsys):
     assert portals.count() == 9
     assert all(p.logo_id and p.latitude for p in portals)
     for portal in portals:
-        roles = set(Membership.objects.filter(portal=portal).values_list("role", flat=True))
+        roles = set(
+            Membership.objects.filter(portal=portal).values_list("role", flat=True)
+        )
         assert roles == {Membership.ANIMATOR, Membership.PARTNER, Membership.RESIDENT}
         assert f"animation.{portal.slug}@example.org" in out
     assert "demo-quartiers" in out

@@ -70,12 +70,17 @@ def _count_queries(client, url):
 
 
 @pytest.mark.slow
-def test_hub_and_portal_home_cost_the_same_queries_with_many_portals(client, coordinator):
+def test_hub_and_portal_home_cost_the_same_queries_with_many_portals(
+    client, coordinator
+):
     hub_small = _count_queries(client, "/")
     home_small = _count_queries(client, "/alpha/")
     for number in range(60):
         services.portal_create(
-            actor=coordinator, slug=f"quartier-{number}", name=f"Quartier {number}", town="Ville"
+            actor=coordinator,
+            slug=f"quartier-{number}",
+            name=f"Quartier {number}",
+            town="Ville",
         )
     hub_large = _count_queries(client, "/")
     home_large = _count_queries(client, "/alpha/")
