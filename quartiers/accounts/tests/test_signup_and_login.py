@@ -19,7 +19,7 @@ def _fresh_rate_limits():
 
 def test_resident_signs_up_on_a_portal_without_a_password(client, portal_a):
     form = client.get("/compte/signup/?portail=alpha")
-    assert 'value="%d" selected' % portal_a.pk in form.content.decode()
+    assert f'value="{portal_a.pk}" selected' in form.content.decode()
 
     response = client.post(
         "/compte/signup/",

@@ -1,7 +1,7 @@
 import pytest
 from django.db import connection
-from django.utils.html import escape
 from django.test.utils import CaptureQueriesContext
+from django.utils.html import escape
 
 from quartiers.portals import services
 from quartiers.portals.features import registry
