@@ -35,6 +35,7 @@ PAGES = [
     PageCase("not-found", "/quartier-inconnu/", status=404),
     PageCase("profile", "/compte/profil/", user=RESIDENT),
 ]
+assert len({case.id for case in PAGES}) == len(PAGES), "PageCase ids must be unique"
 WIDTHS = [360, 1280]  # a cheap phone, a laptop
 NARROWEST = 320  # WCAG 1.4.10 reflow: no horizontal scrolling at 320 CSS px
 

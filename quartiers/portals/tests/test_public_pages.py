@@ -4,6 +4,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
 from quartiers.portals import services
+from quartiers.portals.models import Portal
 from quartiers.portals.features import registry
 
 pytestmark = pytest.mark.django_db
@@ -70,21 +71,30 @@ def _count_queries(client, url):
 
 
 @pytest.mark.slow
-def test_hub_and_portal_home_cost_the_same_queries_with_many_portals(
+def test_hub_and_portal_home_cost_the_same_queries_with_9_and_200_portals(
     client, coordinator
 ):
+    def add_portals(prefix, how_many):
+        for number in range(how_many):
+            services.portal_create(
+                actor=coordinator,
+                slug=f"{prefix}-{number}",
+                name=f"Quartier {prefix} {number}",
+                town="Ville",
+            )
+
+    add_portals("petit", 7)
+    assert Portal.objects.count() == 9
     hub_small = _count_queries(client, "/")
     home_small = _count_queries(client, "/alpha/")
-    for number in range(60):
-        services.portal_create(
-            actor=coordinator,
-            slug=f"quartier-{number}",
-            name=f"Quartier {number}",
-            town="Ville",
-        )
+
+    add_portals("grand", 191)
+    assert Portal.objects.count() == 200
     hub_large = _count_queries(client, "/")
     home_large = _count_queries(client, "/alpha/")
+
     assert hub_small == hub_large
     assert home_small == home_large
     assert hub_large <= 8
     assert home_large <= 8
+    assert "Page 2 sur 5" in client.get("/?page=2").content.decode()
