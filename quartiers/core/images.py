@@ -69,3 +69,42 @@ def clean_photo(uploaded, *, max_side: int = 2048) -> ContentFile:
             )
         ) from None
     return ContentFile(output.getvalue(), name="photo.jpg")
+
+
+def strip_metadata(uploaded) -> ContentFile:
+    """Rewrite an image in its own format with no EXIF, GPS or text chunks.
+
+    Orientation is applied to the pixels first so the photo still stands
+    upright. Files Pillow cannot read are returned untouched: Wagtail's own
+    validation refuses them with its message.
+    """
+    name = getattr(uploaded, "name", "image") or "image"
+    try:
+        uploaded.seek(0)
+        with Image.open(uploaded) as image:
+            fmt = image.format
+            if fmt not in ACCEPTED_FORMATS:
+                uploaded.seek(0)
+                return uploaded
+            if fmt == "GIF" and getattr(image, "is_animated", False):
+                uploaded.seek(0)
+                return uploaded
+            clean = ImageOps.exif_transpose(image)
+            if fmt == "JPEG" and clean.mode not in ("RGB", "L"):
+                clean = clean.convert("RGB")
+            output = BytesIO()
+            clean.save(
+                output,
+                format=fmt,
+                **({"quality": 90} if fmt in ("JPEG", "WEBP") else {}),
+            )
+    except (
+        UnidentifiedImageError,
+        OSError,
+        ValueError,
+        Image.DecompressionBombError,
+        SyntaxError,
+    ):
+        uploaded.seek(0)
+        return uploaded
+    return ContentFile(output.getvalue(), name=name.rsplit("/", 1)[-1])

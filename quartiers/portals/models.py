@@ -79,7 +79,7 @@ class Portal(models.Model):
         validators=[color_validator, validate_readable_on_white],
     )
     logo = models.ForeignKey(
-        "wagtailimages.Image",
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
         verbose_name=_("logo"),
         null=True,
         blank=True,

@@ -16,6 +16,7 @@ INSTALLED_APPS = [
     "quartiers.core",
     "quartiers.portals",
     "quartiers.accounts",
+    "quartiers.uploads",
     "quartiers.newsroom",
     "quartiers.blogs",
     "quartiers.classifieds",
@@ -222,6 +223,7 @@ WAGTAILADMIN_BASE_URL = env.BASE_URL
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILIMAGES_IMAGE_MODEL = "uploads.PortalImage"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]

@@ -4,8 +4,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
 from quartiers.portals import services
-from quartiers.portals.models import Portal
 from quartiers.portals.features import registry
+from quartiers.portals.models import Portal
 
 pytestmark = pytest.mark.django_db
 

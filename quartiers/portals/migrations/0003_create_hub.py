@@ -46,7 +46,7 @@ def create_hub(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("portals", "0001_initial"),
+        ("portals", "0002_initial"),
         ("wagtailcore", "0002_initial_data"),
         ("wagtailcore", "0040_page_draft_title"),
     ]
