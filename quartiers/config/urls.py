@@ -15,6 +15,8 @@ urlpatterns = [
     path("compte/signup/", PortalSignupView.as_view(), name="account_signup"),
     path("compte/", include("quartiers.accounts.urls")),
     path("compte/", include("allauth.urls")),
+    path("reactions/", include("quartiers.comments.urls")),
+    path("reactions/", include("quartiers.moderation.urls")),
 ]
 
 if settings.QUARTIERS_SERVE_MEDIA:

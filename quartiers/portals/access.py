@@ -5,6 +5,7 @@ from django.http import Http404
 
 from quartiers.accounts.models import Membership
 
+from .constants import MODERATION_AFTER
 from .models import Portal
 
 
@@ -58,3 +59,16 @@ def role_in(user, portal: Portal) -> str | None:
         .values_list("role", flat=True)
         .first()
     )
+
+
+def publishes_without_review(user, portal: Portal) -> bool:
+    """Whether this person's blog posts and comments go online at once.
+
+    True for trusted contributors and animators, and for everyone when the
+    portal moderates after publication.
+    """
+    if portal.moderation_mode == MODERATION_AFTER:
+        return True
+    if is_coordinator(user):
+        return True
+    return role_in(user, portal) in (Membership.TRUSTED, Membership.ANIMATOR)

@@ -46,6 +46,7 @@ RESERVED_SLUGS = frozenset(
         "nodeinfo",
         "users",
         "inbox",
+        "reactions",
     }
 )
 

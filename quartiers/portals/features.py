@@ -28,6 +28,20 @@ class Section:
 
 
 @dataclass(frozen=True)
+class SectionRoute:
+    """A sub-page of a section served by another app (e.g. participer/proposer/).
+
+    ``view(page, request, *args, **kwargs)`` gets the section page it hangs
+    from; routes work under /<slug>/ and on a portal's own domain alike.
+    """
+
+    section_key: str
+    pattern: str  # django.urls.path syntax, relative to the section page
+    view: Callable[..., Any]
+    name: str
+
+
+@dataclass(frozen=True)
 class PersonalData:
     """How an app exports and erases what it holds about one person."""
 
@@ -42,6 +56,7 @@ class FeatureRegistry:
     def __init__(self) -> None:
         self._sections: dict[str, Section] = {}
         self._personal_data: dict[str, PersonalData] = {}
+        self._routes: dict[str, SectionRoute] = {}
 
     def register_section(self, section: Section) -> None:
         if section.key in self._sections and self._sections[section.key] != section:
@@ -56,6 +71,12 @@ class FeatureRegistry:
 
     def section_keys(self) -> list[str]:
         return [s.key for s in self.sections()]
+
+    def register_route(self, route: SectionRoute) -> None:
+        self._routes[route.name] = route
+
+    def routes_for(self, section_key: str) -> list[SectionRoute]:
+        return [r for r in self._routes.values() if r.section_key == section_key]
 
     def register_personal_data(self, item: PersonalData) -> None:
         self._personal_data[item.name] = item

@@ -7,6 +7,7 @@ from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 
 from quartiers.core import colors
@@ -205,7 +206,7 @@ class PortalHomePage(Page):
         return [apps.get_model(s.page_model) for s in registry.sections()]
 
 
-class SectionPage(Page):
+class SectionPage(RoutablePageMixin, Page):
     """Base of every section page: one per portal, at a fixed, stable slug."""
 
     section_key = ""
@@ -219,6 +220,22 @@ class SectionPage(Page):
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def get_subpage_urls(cls):
+        # Other apps hang their own screens from a section (declared in the
+        # feature registry), e.g. newsroom's "proposer un article" under
+        # /participer/.
+        from django.urls import path
+
+        extra = [
+            path(route.pattern, route.view, name=route.name)
+            for route in registry.routes_for(cls.section_key)
+        ]
+        return extra + list(super().get_subpage_urls())
+
+    def section_url(self, request, name: str, *args) -> str:
+        return self.get_url(request) + self.reverse_subpage(name, args=args)
 
     def get_template(self, request, *args, **kwargs):
         # A section app may ship its own template; until then the shared one

@@ -45,3 +45,17 @@ def enabled_sections(portal: Portal, root: str) -> list[dict]:
         for section in registry.sections()
         if portal.section_enabled(section.key)
     ]
+
+
+PORTAL_HOME_PATH_LENGTH = 12  # root (4) + hub (4) + portal home (4)
+
+
+def portal_for_page(page) -> Portal | None:
+    """The portal a page belongs to, from its tree path (one query)."""
+    if page is None or len(page.path) < PORTAL_HOME_PATH_LENGTH:
+        return None
+    return (
+        Portal.objects.filter(home_page__path=page.path[:PORTAL_HOME_PATH_LENGTH])
+        .select_related("home_page")
+        .first()
+    )

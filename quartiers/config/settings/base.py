@@ -19,6 +19,8 @@ INSTALLED_APPS = [
     "quartiers.uploads",
     "quartiers.newsroom",
     "quartiers.blogs",
+    "quartiers.comments",
+    "quartiers.moderation",
     "quartiers.classifieds",
     "quartiers.agenda",
     "quartiers.directory",
@@ -248,6 +250,13 @@ QUARTIERS_HUB_PAGE_SIZE = 48
 QUARTIERS_AVATAR_MAX_BYTES = 5 * 1024 * 1024
 QUARTIERS_AVATAR_MAX_PIXELS = 40_000_000
 QUARTIERS_ALLOW_DEMO = False
+# (count, seconds) per action, per account and per IP.
+QUARTIERS_RATE_LIMITS = {
+    "submission": (10, 3600),
+    "comment": (10, 600),
+    "report": (10, 3600),
+    "blog_post": (10, 3600),
+}
 
 LOGGING = {
     "version": 1,
