@@ -16,6 +16,7 @@ from quartiers.accounts import services as account_services
 from quartiers.accounts.models import Membership
 
 from . import services
+from .features import registry
 from .models import Portal
 
 DEMO_PASSWORD = "demo-quartiers"
@@ -203,4 +204,6 @@ def seed_demo(portal_specs: list[dict] | None = None) -> list[tuple[str, str]]:
         for label, email, display_name, role in people:
             _ensure_role(_user(email, display_name), portal, role)
             logins.append((f"{label} — {spec['name']}", email))
+        for seed_content in registry.demo_seeders():
+            seed_content(portal)
     return logins

@@ -42,6 +42,28 @@ class SectionRoute:
 
 
 @dataclass(frozen=True)
+class HomeBlock:
+    """A block of the portal home (latest articles, next events...)."""
+
+    key: str
+    template: str
+    # context(portal, request) -> dict, or None to hide the block
+    context: Callable[[Any, Any], dict | None]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class ParticipationLink:
+    """One thing a resident can do from /participer/ (a route of that page)."""
+
+    key: str
+    title: str | Any
+    description: str | Any
+    route_name: str
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class PersonalData:
     """How an app exports and erases what it holds about one person."""
 
@@ -57,6 +79,10 @@ class FeatureRegistry:
         self._sections: dict[str, Section] = {}
         self._personal_data: dict[str, PersonalData] = {}
         self._routes: dict[str, SectionRoute] = {}
+        self._home_blocks: dict[str, HomeBlock] = {}
+        self._participation: dict[str, ParticipationLink] = {}
+        self._portal_setup: dict[str, Callable[[Any], None]] = {}
+        self._demo_seeders: dict[str, tuple[int, Callable[[Any], None]]] = {}
 
     def register_section(self, section: Section) -> None:
         if section.key in self._sections and self._sections[section.key] != section:
@@ -77,6 +103,32 @@ class FeatureRegistry:
 
     def routes_for(self, section_key: str) -> list[SectionRoute]:
         return [r for r in self._routes.values() if r.section_key == section_key]
+
+    def register_home_block(self, block: HomeBlock) -> None:
+        self._home_blocks[block.key] = block
+
+    def home_blocks(self) -> list[HomeBlock]:
+        return sorted(self._home_blocks.values(), key=lambda b: (b.order, b.key))
+
+    def register_participation_link(self, link: ParticipationLink) -> None:
+        self._participation[link.key] = link
+
+    def participation_links(self) -> list[ParticipationLink]:
+        return sorted(self._participation.values(), key=lambda item: (item.order, item.key))
+
+    def register_portal_setup(self, name: str, setup: Callable[[Any], None]) -> None:
+        """setup(portal) runs inside portal creation (default rubriques...)."""
+        self._portal_setup[name] = setup
+
+    def portal_setups(self) -> list[Callable[[Any], None]]:
+        return [self._portal_setup[name] for name in sorted(self._portal_setup)]
+
+    def register_demo_seeder(self, name: str, seed: Callable[[Any], None], order: int = 100) -> None:
+        """seed(portal) fills a demo portal with content (dev and test only)."""
+        self._demo_seeders[name] = (order, seed)
+
+    def demo_seeders(self) -> list[Callable[[Any], None]]:
+        return [seed for _order, seed in sorted(self._demo_seeders.values(), key=lambda item: item[0])]
 
     def register_personal_data(self, item: PersonalData) -> None:
         self._personal_data[item.name] = item

@@ -198,6 +198,18 @@ class PortalHomePage(Page):
     class Meta:
         verbose_name = _("accueil d'un portail")
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        blocks = []
+        portal = getattr(request, "portal", None)
+        if portal is not None:
+            for block in registry.home_blocks():
+                block_context = block.context(portal, request)
+                if block_context is not None:
+                    blocks.append({"template": block.template, "context": block_context})
+        context["home_blocks"] = blocks
+        return context
+
     @classmethod
     def allowed_subpage_models(cls):
         # Each app's section page registers itself; the list is not hard-coded.
@@ -279,6 +291,16 @@ class ParticipatePage(SectionPage):
     """The residents' corner: how to take part."""
 
     section_key = "participer"
+    template = "portals/participate_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        base = self.get_url(request)
+        context["participation_links"] = [
+            {"link": link, "url": base + self.reverse_subpage(link.route_name)}
+            for link in registry.participation_links()
+        ]
+        return context
 
     class Meta:
         verbose_name = _("rubrique Participer")

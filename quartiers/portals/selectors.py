@@ -13,7 +13,7 @@ LOGO_SPEC = "fill-160x160"
 
 def _with_logos(queryset: QuerySet[Portal]) -> QuerySet[Portal]:
     image_model = get_image_model()
-    return queryset.select_related("logo").prefetch_related(
+    return queryset.select_related("logo", "home_page").prefetch_related(
         Prefetch(
             "logo__renditions",
             queryset=image_model.get_rendition_model().objects.filter(

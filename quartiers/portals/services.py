@@ -168,6 +168,8 @@ def portal_create(
     portal.collection = collection
     portal.animator_group = group
     portal.save()
+    for setup in registry.portal_setups():
+        setup(portal)
     return portal
 
 

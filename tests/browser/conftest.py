@@ -74,6 +74,12 @@ def browser_requirements():
         pytest.skip("tests navigateur ignorés, absent : " + ", ".join(missing))
 
 
+def _tail(text: str, lines: int = 60) -> str:
+    """The end of a log: where the error is, without flooding the report."""
+    kept = text.splitlines()[-lines:]
+    return "\n".join(kept)
+
+
 def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
@@ -108,7 +114,7 @@ def _manage(*args: str, env: dict[str, str]) -> None:
     if result.returncode != 0:
         pytest.fail(
             f"`manage.py {' '.join(args)}` a échoué ({result.returncode}):\n"
-            f"{result.stdout}\n{result.stderr}",
+            f"{_tail(result.stdout)}\n{_tail(result.stderr)}",
             pytrace=False,
         )
 
@@ -119,7 +125,7 @@ def _wait_until_up(url: str, process: subprocess.Popen, log_path: Path) -> None:
         if process.poll() is not None:
             pytest.fail(
                 f"le serveur s'est arrêté (code {process.returncode}):\n"
-                f"{log_path.read_text(errors='replace')}",
+                f"{_tail(log_path.read_text(errors='replace'))}",
                 pytrace=False,
             )
         try:
@@ -131,7 +137,7 @@ def _wait_until_up(url: str, process: subprocess.Popen, log_path: Path) -> None:
             time.sleep(0.2)
     pytest.fail(
         f"le serveur ne répond pas sur {url} après {SERVER_START_TIMEOUT} s:\n"
-        f"{log_path.read_text(errors='replace')}",
+        f"{_tail(log_path.read_text(errors='replace'))}",
         pytrace=False,
     )
 

@@ -1,0 +1,88 @@
+"""Reads of the journal: scoped to a portal, constant in queries."""
+
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, QuerySet
+from wagtail.images import get_image_model
+
+from quartiers.portals.models import Portal
+
+from .models import ArticleAuthor, ArticlePage, JournalIndexPage, Rubrique, Submission
+
+CARD_SPEC = "fill-640x400"
+JOURNAL_PAGE_SIZE = 12
+
+
+def _cards(queryset: QuerySet[ArticlePage]) -> QuerySet[ArticlePage]:
+    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=CARD_SPEC)
+    return (
+        queryset.select_related("rubrique", "cover")
+        .prefetch_related(
+            Prefetch("cover__renditions", queryset=renditions),
+            Prefetch("authors", queryset=ArticleAuthor.objects.select_related("user")),
+        )
+        .order_by("-first_published_at", "-pk")
+    )
+
+
+def journal_of(portal: Portal) -> JournalIndexPage | None:
+    if not portal.home_page_id:
+        return None
+    return JournalIndexPage.objects.filter(path__startswith=portal.home_page.path).first()
+
+
+def rubriques_of(portal: Portal) -> list[Rubrique]:
+    return list(Rubrique.objects.filter(portal=portal))
+
+
+def live_articles(portal: Portal) -> QuerySet[ArticlePage]:
+    """Every published article of the portal (its own subtree only)."""
+    return ArticlePage.objects.live().public().filter(path__startswith=portal.home_page.path)
+
+
+def journal_page(*, journal: JournalIndexPage, rubrique: Rubrique | None, page_number) -> PaginatorPage:
+    queryset = ArticlePage.objects.live().public().child_of(journal)
+    if rubrique is not None:
+        queryset = queryset.filter(rubrique=rubrique)
+    return Paginator(_cards(queryset), JOURNAL_PAGE_SIZE).get_page(page_number)
+
+
+def home_articles(portal: Portal, *, featured: int = 3, latest: int = 6) -> dict:
+    base = live_articles(portal)
+    featured_articles = list(_cards(base.filter(featured=True))[:featured])
+    latest_articles = list(
+        _cards(base.exclude(pk__in=[a.pk for a in featured_articles]))[:latest]
+    )
+    return {"featured": featured_articles, "latest": latest_articles}
+
+
+def related_articles(article: ArticlePage, *, limit: int = 3) -> list[ArticlePage]:
+    siblings = ArticlePage.objects.live().public().sibling_of(article, inclusive=False)
+    tag_ids = list(article.tags.values_list("pk", flat=True))
+    related = siblings.none()
+    if article.rubrique_id or tag_ids:
+        from django.db.models import Q
+
+        condition = Q()
+        if article.rubrique_id:
+            condition |= Q(rubrique_id=article.rubrique_id)
+        if tag_ids:
+            condition |= Q(tagged_items__tag_id__in=tag_ids)
+        related = siblings.filter(condition).distinct()
+    found = list(_cards(related)[:limit])
+    if len(found) < limit:
+        found += list(_cards(siblings.exclude(pk__in=[a.pk for a in found]))[: limit - len(found)])
+    return found
+
+
+def submissions_of(*, portal: Portal, author) -> QuerySet[Submission]:
+    return Submission.objects.filter(portal=portal, author=author).select_related("page", "rubrique")
+
+
+def submission_for_author(*, portal: Portal, author, submission_id) -> Submission:
+    from django.http import Http404
+
+    try:
+        return submissions_of(portal=portal, author=author).get(pk=int(submission_id))
+    except (Submission.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None

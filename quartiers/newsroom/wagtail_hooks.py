@@ -1,0 +1,67 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.widgets import Button
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from quartiers.portals import access
+
+from . import admin_views
+from .models import ArticlePage, Rubrique, Submission
+
+
+class RubriqueViewSet(SnippetViewSet):
+    model = Rubrique
+    icon = "folder-open-inverse"
+    menu_label = _("Rubriques du journal")
+    menu_order = 210
+    add_to_admin_menu = True
+    list_display = ["name", "portal", "sort_order"]
+
+    def get_queryset(self, request):
+        # Animators only ever list their own portals' rubriques.
+        return Rubrique.objects.filter(portal__in=access.animated_portals(request.user))
+
+    def get_form_class(self, for_update=False):
+        form_class = super().get_form_class(for_update)
+        original_init = form_class.__init__
+
+        def __init__(self, *args, for_user=None, **kwargs):
+            original_init(self, *args, for_user=for_user, **kwargs)
+            if for_user is not None and "portal" in self.fields:
+                self.fields["portal"].queryset = access.animated_portals(for_user)
+
+        form_class.__init__ = __init__
+        return form_class
+
+
+register_snippet(RubriqueViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_refuse_url():
+    return [
+        path(
+            "journal/propositions/<int:submission_id>/refuser/",
+            admin_views.submission_refuse,
+            name="newsroom_refuse",
+        )
+    ]
+
+
+@hooks.register("register_page_listing_more_buttons")
+def refuse_button(page, user, next_url=None, **kwargs):
+    if page.specific_class is not ArticlePage:
+        return
+    submission_id = (
+        Submission.objects.filter(page_id=page.pk, status__in=["in_review", "changes_requested"])
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if submission_id is not None:
+        yield Button(
+            _("Refuser la proposition"),
+            reverse("newsroom_refuse", args=[submission_id]),
+            priority=65,
+        )
