@@ -21,3 +21,70 @@ def jpeg_with_gps_bytes(size=(64, 48)) -> bytes:
     buffer = BytesIO()
     image.save(buffer, format="JPEG", exif=exif)
     return buffer.getvalue()
+
+
+def bulk_articles(journal, count: int, *, start: int = 0, rubrique=None):
+    """Insert many live articles fast (tree paths computed, no per-page signals).
+
+    Only for building large datasets in tests and benchmarks.
+    """
+    import json
+    from datetime import timedelta
+
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+    from django.utils import timezone
+    from wagtail.models import Page
+
+    from quartiers.newsroom.models import ArticlePage
+
+    content_type = ContentType.objects.get_for_model(ArticlePage)
+    now = timezone.now()
+    journal.refresh_from_db()
+    first_index = journal.numchild + 1
+    pages = []
+    for offset in range(count):
+        number = start + offset
+        slug = f"article-genere-{number}"
+        pages.append(
+            Page(
+                title=f"Article généré {number}",
+                draft_title=f"Article généré {number}",
+                slug=slug,
+                content_type=content_type,
+                path=Page._get_path(
+                    journal.path, journal.depth + 1, first_index + offset
+                ),
+                depth=journal.depth + 1,
+                numchild=0,
+                url_path=f"{journal.url_path}{slug}/",
+                live=True,
+                first_published_at=now - timedelta(minutes=number),
+                last_published_at=now - timedelta(minutes=number),
+                locale_id=journal.locale_id,
+            )
+        )
+    created = Page.objects.bulk_create(pages, batch_size=500)
+    body = json.dumps(
+        [{"type": "paragraph", "value": "<p>Des nouvelles du quartier.</p>"}]
+    )
+    table = connection.ops.quote_name(ArticlePage._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} (page_ptr_id, rubrique_id, chapo, cover_id, body, featured, reading_minutes) "
+            "VALUES (%s, %s, %s, %s, %s, %s, %s)",
+            [
+                (
+                    page.pk,
+                    rubrique.pk if rubrique else None,
+                    "Un chapeau.",
+                    None,
+                    body,
+                    False,
+                    1,
+                )
+                for page in created
+            ],
+        )
+    Page.objects.filter(pk=journal.pk).update(numchild=journal.numchild + count)
+    return created

@@ -11,5 +11,9 @@ def email_person(*, to: str, subject: str, template: str, context: dict) -> None
     """Render now (the data is at hand), send after commit through the worker."""
     if not to:
         return
-    body = render_to_string(template, {"base_url": settings.WAGTAILADMIN_BASE_URL, **context})
-    transaction.on_commit(lambda: tasks.send_email.enqueue(to=to, subject=subject, body=body))
+    body = render_to_string(
+        template, {"base_url": settings.WAGTAILADMIN_BASE_URL, **context}
+    )
+    transaction.on_commit(
+        lambda: tasks.send_email.enqueue(to=to, subject=subject, body=body)
+    )

@@ -33,10 +33,21 @@ def submission_refuse(request, submission_id: int):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("La proposition est refusée ; son auteur ou autrice est prévenu·e."))
-            return redirect("wagtailadmin_explore", submission.page.get_parent().pk if submission.page else 1)
+            messages.success(
+                request,
+                _("La proposition est refusée ; son auteur ou autrice est prévenu·e."),
+            )
+            return redirect(
+                "wagtailadmin_explore",
+                submission.page.get_parent().pk if submission.page else 1,
+            )
     return render(
         request,
         "newsroom/admin/refuse.html",
-        {"page_title": _("Refuser « %(title)s »") % {"title": submission.title}, "header_icon": "cross", "form": form, "submission": submission},
+        {
+            "page_title": _("Refuser « %(title)s »") % {"title": submission.title},
+            "header_icon": "cross",
+            "form": form,
+            "submission": submission,
+        },
     )

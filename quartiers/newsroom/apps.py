@@ -34,7 +34,9 @@ class NewsroomConfig(AppConfig):
                 order=10,
             )
         )
-        registry.register_portal_setup("newsroom-rubriques", services.rubriques_create_defaults)
+        registry.register_portal_setup(
+            "newsroom-rubriques", services.rubriques_create_defaults
+        )
         registry.register_demo_seeder("newsroom-journal", demo.seed_journal, order=10)
         registry.register_home_block(
             HomeBlock(
@@ -45,9 +47,21 @@ class NewsroomConfig(AppConfig):
             )
         )
         for route in (
-            SectionRoute("participer", "proposer/", views.submission_create, "newsroom_submit"),
-            SectionRoute("participer", "proposer/<int:submission_id>/", views.submission_edit, "newsroom_edit"),
-            SectionRoute("participer", "mes-contributions/", views.my_contributions, "newsroom_mine"),
+            SectionRoute(
+                "participer", "proposer/", views.submission_create, "newsroom_submit"
+            ),
+            SectionRoute(
+                "participer",
+                "proposer/<int:submission_id>/",
+                views.submission_edit,
+                "newsroom_edit",
+            ),
+            SectionRoute(
+                "participer",
+                "mes-contributions/",
+                views.my_contributions,
+                "newsroom_mine",
+            ),
         ):
             registry.register_route(route)
         registry.register_participation_link(
@@ -65,7 +79,9 @@ class NewsroomConfig(AppConfig):
             ParticipationLink(
                 key="mine",
                 title=_("Mes contributions"),
-                description=_("Où en sont vos propositions : brouillon, en relecture, à retravailler, publiées."),
+                description=_(
+                    "Où en sont vos propositions : brouillon, en relecture, à retravailler, publiées."
+                ),
                 route_name="newsroom_mine",
                 order=90,
             )

@@ -33,7 +33,9 @@ class QuoteBlock(blocks.StructBlock):
 
 
 class GalleryBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label=_("titre de la galerie"), required=False, max_length=150)
+    title = blocks.CharBlock(
+        label=_("titre de la galerie"), required=False, max_length=150
+    )
     photos = blocks.ListBlock(ImageBlock(), min_num=2, max_num=24, label=_("photos"))
 
     class Meta:
@@ -45,7 +47,10 @@ class GalleryBlock(blocks.StructBlock):
 class ArticleBodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(features=PARAGRAPH_FEATURES, label=_("Paragraphe"))
     heading = blocks.CharBlock(
-        label=_("Intertitre"), max_length=150, form_classname="title", template="newsroom/blocks/heading.html"
+        label=_("Intertitre"),
+        max_length=150,
+        form_classname="title",
+        template="newsroom/blocks/heading.html",
     )
     image = ImageBlock()
     quote = QuoteBlock()

@@ -16,81 +16,162 @@ from . import selectors, services
 from .models import ArticleAuthor, ArticlePage, Rubrique, Submission
 
 ARTICLES = [
-    ("vie-du-quartier", "La fête des voisins a réuni plus de deux cents personnes",
-     "Tables sorties au pied des immeubles, musique et plats de toutes les cuisines : la fête des voisins de {name} a battu son record cette année.",
-     ["Dès 17 heures, les premières tables ont été installées sur la pelouse centrale. Les enfants ont décoré les nappes pendant que les parents apportaient couscous, accras, tartes et thé à la menthe.",
-      "« On se croise tous les jours dans l'ascenseur, mais on ne se parle pas vraiment. Ce soir, j'ai découvert que ma voisine du cinquième faisait de la couture, elle va m'apprendre », raconte Fatoumata, habitante depuis douze ans.",
-      "L'amicale des locataires promet de recommencer à la rentrée, avec un concours de desserts."],
-     ["fête", "voisins"], "Une grande table dressée sur la pelouse entre les immeubles"),
-    ("portraits", "Mme Benali, quarante ans de cours de soutien bénévoles",
-     "Chaque mercredi depuis 1985, elle accueille les collégiens de {name} dans la salle commune. Portrait d'une infatigable.",
-     ["Ancienne institutrice, Mme Benali a commencé avec trois élèves dans sa cuisine. Aujourd'hui, ils sont une vingtaine chaque semaine, et certains de ses anciens élèves sont devenus bénévoles à leur tour.",
-      "« Le secret, c'est de ne jamais dire à un enfant qu'il est nul. Il faut trouver ce qu'il aime, et partir de là. »",
-      "Elle cherche des bénévoles pour les mathématiques : contactez la maison de quartier."],
-     ["portrait", "éducation"], "Une femme souriante devant un tableau couvert d'exercices"),
-    ("jeunesse", "Les jeunes du quartier lancent leur podcast",
-     "Six adolescents de {name} ont enregistré leur première émission avec le matériel de la médiathèque.",
-     ["Ils ont entre 14 et 17 ans et parlent de ce qui les concerne : l'orientation, le sport, les réseaux sociaux, les petits boulots.",
-      "Le premier épisode donne la parole à un ancien du quartier devenu ingénieur du son. Le prochain portera sur le stage de troisième.",
-      "Les enregistrements ont lieu le samedi matin ; toute personne intéressée peut passer."],
-     ["podcast", "jeunes"], "Des adolescents autour d'un micro dans une salle de la médiathèque"),
-    ("solidarites", "Une épicerie solidaire ouvre ses portes rue des Lilas",
-     "Produits frais et d'hygiène à petit prix : l'épicerie solidaire accueille les familles du quartier sur orientation du centre social.",
-     ["Gérée par une association et une quinzaine de bénévoles, l'épicerie propose des produits à 10 ou 30 % de leur prix habituel.",
-      "L'accès se fait pour six mois renouvelables, après un rendez-vous avec une assistante sociale ou le centre social.",
-      "L'association recherche des bénévoles pour les livraisons du jeudi."],
-     ["solidarité", "alimentation"], "Des étagères de fruits et légumes dans une petite boutique"),
-    ("vie-du-quartier", "Travaux de l'avenue : ce qui change pour les bus",
-     "Jusqu'en mars, deux arrêts sont déplacés. Les explications pour ne pas rater son bus.",
-     ["Le chantier de rénovation de l'avenue entre dans sa deuxième phase. Les arrêts « Mairie » et « Collège » sont déplacés d'une centaine de mètres.",
-      "Des panneaux provisoires indiquent les nouveaux emplacements. Les horaires restent les mêmes.",
-      "Des habitants signalent que le passage piéton provisoire est mal éclairé : l'animation a transmis la remarque à la mairie."],
-     ["transports", "travaux"], "Un bus devant une barrière de chantier"),
-    ("portraits", "Karim, le coiffeur qui écoute tout le monde",
-     "Son salon est devenu un lieu de rencontre. Karim raconte trente ans de vie de quartier, entre deux coupes.",
-     ["Quand il a ouvert en 1994, il n'y avait que deux fauteuils. Aujourd'hui, on vient de loin pour ses dégradés, mais surtout pour discuter.",
-      "« Ici, on parle de tout : du foot, des enfants, des papiers. Parfois je fais l'écrivain public entre deux clients. »",
-      "Il forme chaque année un apprenti du quartier."],
-     ["portrait", "commerce"], "Un salon de coiffure avec deux fauteuils et un grand miroir"),
-    ("jeunesse", "Tournoi de foot inter-quartiers : nos U13 en finale",
-     "Après un parcours sans faute, l'équipe des moins de 13 ans jouera la finale samedi au stade municipal.",
-     ["Ils s'entraînent deux fois par semaine sur le city-stade, encadrés par deux éducateurs bénévoles.",
-      "Venez nombreux les encourager : coup d'envoi à 14 heures, entrée libre.",
-      "Une collecte de maillots et de crampons est organisée au club."],
-     ["sport", "football"], "Des enfants en maillot sur un terrain de football"),
-    ("solidarites", "Permanence numérique : de l'aide pour vos démarches en ligne",
-     "CAF, impôts, Pôle emploi devenu France Travail : chaque mardi, des conseillers aident gratuitement à faire ses démarches sur internet.",
-     ["La permanence a lieu à la maison de quartier de 9 h 30 à 12 h, sans rendez-vous.",
-      "Apportez vos identifiants si vous les avez, et vos papiers. Les conseillers ne gardent aucune donnée.",
-      "Un atelier pour apprendre à utiliser son téléphone démarre le mois prochain."],
-     ["numérique", "démarches"], "Une personne aidée devant un ordinateur"),
-    ("vie-du-quartier", "Le jardin partagé récolte ses premières tomates",
-     "Semé au printemps par une trentaine d'habitants, le jardin partagé de {name} donne ses premiers fruits.",
-     ["Chaque famille a sa parcelle, et une grande parcelle commune est cultivée par l'école.",
-      "Les récoltes de la parcelle commune sont partagées lors d'un goûter chaque premier samedi du mois.",
-      "Il reste deux parcelles libres : inscriptions auprès de l'amicale des locataires."],
-     ["jardin", "environnement"], "Des plants de tomates dans des bacs en bois"),
-    ("portraits", "Aïssatou, couturière et professeure bénévole",
-     "Dans son atelier au rez-de-chaussée, elle apprend la couture aux femmes du quartier. Et répare les ourlets de tout le monde.",
-     ["Arrivée il y a dix ans, Aïssatou a commencé par recoudre les vêtements de ses voisines.",
-      "Son atelier accueille maintenant huit élèves chaque lundi. Certaines vendent déjà leurs créations au marché.",
-      "« La couture, ça donne confiance. On repart avec quelque chose qu'on a fait de ses mains. »"],
-     ["portrait", "couture"], "Une machine à coudre et des tissus colorés"),
-    ("vie-du-quartier", "Réunion publique sur la rénovation des halls d'immeuble",
-     "Le bailleur présentera ses projets jeudi à 18 h 30. Les habitants sont invités à donner leur avis.",
-     ["Peinture, éclairage, boîtes aux lettres : le bailleur prévoit de rénover six halls d'ici l'été.",
-      "L'amicale des locataires a préparé une liste de questions. Vous pouvez y ajouter les vôtres en écrivant à l'équipe d'animation.",
-      "Un compte rendu sera publié ici après la réunion."],
-     ["logement", "réunion"], "Un hall d'immeuble avec des boîtes aux lettres"),
-    ("jeunesse", "Stage de troisième : les commerçants ouvrent leurs portes",
-     "Pharmacie, boulangerie, garage : une dizaine de commerçants de {name} accueillent des collégiens en stage.",
-     ["Trouver un stage est souvent difficile quand on ne connaît personne. Le collège et l'association des commerçants ont créé une liste commune.",
-      "Les élèves peuvent la consulter au CDI ou à la maison de quartier.",
-      "« J'ai fait mon stage à la pharmacie, maintenant je veux devenir préparatrice », confie Inès."],
-     ["collège", "orientation"], "Une vitrine de pharmacie de quartier"),
+    (
+        "vie-du-quartier",
+        "La fête des voisins a réuni plus de deux cents personnes",
+        "Tables sorties au pied des immeubles, musique et plats de toutes les cuisines : la fête des voisins de {name} a battu son record cette année.",
+        [
+            "Dès 17 heures, les premières tables ont été installées sur la pelouse centrale. Les enfants ont décoré les nappes pendant que les parents apportaient couscous, accras, tartes et thé à la menthe.",
+            "« On se croise tous les jours dans l'ascenseur, mais on ne se parle pas vraiment. Ce soir, j'ai découvert que ma voisine du cinquième faisait de la couture, elle va m'apprendre », raconte Fatoumata, habitante depuis douze ans.",
+            "L'amicale des locataires promet de recommencer à la rentrée, avec un concours de desserts.",
+        ],
+        ["fête", "voisins"],
+        "Une grande table dressée sur la pelouse entre les immeubles",
+    ),
+    (
+        "portraits",
+        "Mme Benali, quarante ans de cours de soutien bénévoles",
+        "Chaque mercredi depuis 1985, elle accueille les collégiens de {name} dans la salle commune. Portrait d'une infatigable.",
+        [
+            "Ancienne institutrice, Mme Benali a commencé avec trois élèves dans sa cuisine. Aujourd'hui, ils sont une vingtaine chaque semaine, et certains de ses anciens élèves sont devenus bénévoles à leur tour.",
+            "« Le secret, c'est de ne jamais dire à un enfant qu'il est nul. Il faut trouver ce qu'il aime, et partir de là. »",
+            "Elle cherche des bénévoles pour les mathématiques : contactez la maison de quartier.",
+        ],
+        ["portrait", "éducation"],
+        "Une femme souriante devant un tableau couvert d'exercices",
+    ),
+    (
+        "jeunesse",
+        "Les jeunes du quartier lancent leur podcast",
+        "Six adolescents de {name} ont enregistré leur première émission avec le matériel de la médiathèque.",
+        [
+            "Ils ont entre 14 et 17 ans et parlent de ce qui les concerne : l'orientation, le sport, les réseaux sociaux, les petits boulots.",
+            "Le premier épisode donne la parole à un ancien du quartier devenu ingénieur du son. Le prochain portera sur le stage de troisième.",
+            "Les enregistrements ont lieu le samedi matin ; toute personne intéressée peut passer.",
+        ],
+        ["podcast", "jeunes"],
+        "Des adolescents autour d'un micro dans une salle de la médiathèque",
+    ),
+    (
+        "solidarites",
+        "Une épicerie solidaire ouvre ses portes rue des Lilas",
+        "Produits frais et d'hygiène à petit prix : l'épicerie solidaire accueille les familles du quartier sur orientation du centre social.",
+        [
+            "Gérée par une association et une quinzaine de bénévoles, l'épicerie propose des produits à 10 ou 30 % de leur prix habituel.",
+            "L'accès se fait pour six mois renouvelables, après un rendez-vous avec une assistante sociale ou le centre social.",
+            "L'association recherche des bénévoles pour les livraisons du jeudi.",
+        ],
+        ["solidarité", "alimentation"],
+        "Des étagères de fruits et légumes dans une petite boutique",
+    ),
+    (
+        "vie-du-quartier",
+        "Travaux de l'avenue : ce qui change pour les bus",
+        "Jusqu'en mars, deux arrêts sont déplacés. Les explications pour ne pas rater son bus.",
+        [
+            "Le chantier de rénovation de l'avenue entre dans sa deuxième phase. Les arrêts « Mairie » et « Collège » sont déplacés d'une centaine de mètres.",
+            "Des panneaux provisoires indiquent les nouveaux emplacements. Les horaires restent les mêmes.",
+            "Des habitants signalent que le passage piéton provisoire est mal éclairé : l'animation a transmis la remarque à la mairie.",
+        ],
+        ["transports", "travaux"],
+        "Un bus devant une barrière de chantier",
+    ),
+    (
+        "portraits",
+        "Karim, le coiffeur qui écoute tout le monde",
+        "Son salon est devenu un lieu de rencontre. Karim raconte trente ans de vie de quartier, entre deux coupes.",
+        [
+            "Quand il a ouvert en 1994, il n'y avait que deux fauteuils. Aujourd'hui, on vient de loin pour ses dégradés, mais surtout pour discuter.",
+            "« Ici, on parle de tout : du foot, des enfants, des papiers. Parfois je fais l'écrivain public entre deux clients. »",
+            "Il forme chaque année un apprenti du quartier.",
+        ],
+        ["portrait", "commerce"],
+        "Un salon de coiffure avec deux fauteuils et un grand miroir",
+    ),
+    (
+        "jeunesse",
+        "Tournoi de foot inter-quartiers : nos U13 en finale",
+        "Après un parcours sans faute, l'équipe des moins de 13 ans jouera la finale samedi au stade municipal.",
+        [
+            "Ils s'entraînent deux fois par semaine sur le city-stade, encadrés par deux éducateurs bénévoles.",
+            "Venez nombreux les encourager : coup d'envoi à 14 heures, entrée libre.",
+            "Une collecte de maillots et de crampons est organisée au club.",
+        ],
+        ["sport", "football"],
+        "Des enfants en maillot sur un terrain de football",
+    ),
+    (
+        "solidarites",
+        "Permanence numérique : de l'aide pour vos démarches en ligne",
+        "CAF, impôts, Pôle emploi devenu France Travail : chaque mardi, des conseillers aident gratuitement à faire ses démarches sur internet.",
+        [
+            "La permanence a lieu à la maison de quartier de 9 h 30 à 12 h, sans rendez-vous.",
+            "Apportez vos identifiants si vous les avez, et vos papiers. Les conseillers ne gardent aucune donnée.",
+            "Un atelier pour apprendre à utiliser son téléphone démarre le mois prochain.",
+        ],
+        ["numérique", "démarches"],
+        "Une personne aidée devant un ordinateur",
+    ),
+    (
+        "vie-du-quartier",
+        "Le jardin partagé récolte ses premières tomates",
+        "Semé au printemps par une trentaine d'habitants, le jardin partagé de {name} donne ses premiers fruits.",
+        [
+            "Chaque famille a sa parcelle, et une grande parcelle commune est cultivée par l'école.",
+            "Les récoltes de la parcelle commune sont partagées lors d'un goûter chaque premier samedi du mois.",
+            "Il reste deux parcelles libres : inscriptions auprès de l'amicale des locataires.",
+        ],
+        ["jardin", "environnement"],
+        "Des plants de tomates dans des bacs en bois",
+    ),
+    (
+        "portraits",
+        "Aïssatou, couturière et professeure bénévole",
+        "Dans son atelier au rez-de-chaussée, elle apprend la couture aux femmes du quartier. Et répare les ourlets de tout le monde.",
+        [
+            "Arrivée il y a dix ans, Aïssatou a commencé par recoudre les vêtements de ses voisines.",
+            "Son atelier accueille maintenant huit élèves chaque lundi. Certaines vendent déjà leurs créations au marché.",
+            "« La couture, ça donne confiance. On repart avec quelque chose qu'on a fait de ses mains. »",
+        ],
+        ["portrait", "couture"],
+        "Une machine à coudre et des tissus colorés",
+    ),
+    (
+        "vie-du-quartier",
+        "Réunion publique sur la rénovation des halls d'immeuble",
+        "Le bailleur présentera ses projets jeudi à 18 h 30. Les habitants sont invités à donner leur avis.",
+        [
+            "Peinture, éclairage, boîtes aux lettres : le bailleur prévoit de rénover six halls d'ici l'été.",
+            "L'amicale des locataires a préparé une liste de questions. Vous pouvez y ajouter les vôtres en écrivant à l'équipe d'animation.",
+            "Un compte rendu sera publié ici après la réunion.",
+        ],
+        ["logement", "réunion"],
+        "Un hall d'immeuble avec des boîtes aux lettres",
+    ),
+    (
+        "jeunesse",
+        "Stage de troisième : les commerçants ouvrent leurs portes",
+        "Pharmacie, boulangerie, garage : une dizaine de commerçants de {name} accueillent des collégiens en stage.",
+        [
+            "Trouver un stage est souvent difficile quand on ne connaît personne. Le collège et l'association des commerçants ont créé une liste commune.",
+            "Les élèves peuvent la consulter au CDI ou à la maison de quartier.",
+            "« J'ai fait mon stage à la pharmacie, maintenant je veux devenir préparatrice », confie Inès.",
+        ],
+        ["collège", "orientation"],
+        "Une vitrine de pharmacie de quartier",
+    ),
 ]
 
-PALETTE = ["#047857", "#1d4ed8", "#b45309", "#9d174d", "#0e7490", "#6d28d9", "#15803d", "#b91c1c"]
+PALETTE = [
+    "#047857",
+    "#1d4ed8",
+    "#b45309",
+    "#9d174d",
+    "#0e7490",
+    "#6d28d9",
+    "#15803d",
+    "#b91c1c",
+]
 
 
 def _photo(seed: int, title: str) -> ImageFile:
@@ -126,7 +207,10 @@ def seed_journal(portal) -> None:
     if journal is None or ArticlePage.objects.child_of(journal).exists():
         return
     rubriques = {r.slug: r for r in Rubrique.objects.filter(portal=portal)}
-    members = {m.role: m.user for m in Membership.objects.filter(portal=portal).select_related("user")}
+    members = {
+        m.role: m.user
+        for m in Membership.objects.filter(portal=portal).select_related("user")
+    }
     resident = members.get(Membership.RESIDENT)
     animator = members.get(Membership.ANIMATOR)
     now = timezone.now()
@@ -139,7 +223,12 @@ def seed_journal(portal) -> None:
         )
         cover.save()
         body = [{"type": "paragraph", "value": f"<p>{p}</p>"} for p in paragraphs[:1]]
-        body.append({"type": "quote", "value": {"text": paragraphs[1].strip("« »"), "attribution": ""}})
+        body.append(
+            {
+                "type": "quote",
+                "value": {"text": paragraphs[1].strip("« »"), "attribution": ""},
+            }
+        )
         body += [{"type": "paragraph", "value": f"<p>{p}</p>"} for p in paragraphs[2:]]
         page = ArticlePage(
             title=title,
@@ -171,6 +260,8 @@ def seed_journal(portal) -> None:
                 "installer les stands.\n\nSi chacun donne une heure par mois, on y arrive ! "
                 "Je propose qu'on fasse une liste à la maison de quartier."
             ),
-            rubrique_id=rubriques["solidarites"].pk if "solidarites" in rubriques else None,
+            rubrique_id=rubriques["solidarites"].pk
+            if "solidarites" in rubriques
+            else None,
             submit=True,
         )

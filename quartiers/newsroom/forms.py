@@ -22,7 +22,9 @@ class MultiplePhotoField(forms.FileField):
         files = data if isinstance(data, (list, tuple)) else ([data] if data else [])
         if len(files) > MAX_PHOTOS:
             raise ValidationError(
-                _("Vous pouvez joindre %(max)s photos au plus ; vous en avez choisi %(count)s.")
+                _(
+                    "Vous pouvez joindre %(max)s photos au plus ; vous en avez choisi %(count)s."
+                )
                 % {"max": MAX_PHOTOS, "count": len(files)}
             )
         return [check_photo(f) for f in files]
@@ -32,8 +34,14 @@ def check_photo(uploaded):
     limit = settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE
     if uploaded.size > limit:
         raise ValidationError(
-            _("La photo « %(name)s » est trop lourde (%(size)s). La limite est de %(limit)s.")
-            % {"name": uploaded.name, "size": filesizeformat(uploaded.size), "limit": filesizeformat(limit)}
+            _(
+                "La photo « %(name)s » est trop lourde (%(size)s). La limite est de %(limit)s."
+            )
+            % {
+                "name": uploaded.name,
+                "size": filesizeformat(uploaded.size),
+                "limit": filesizeformat(limit),
+            }
         )
     try:
         uploaded.seek(0)
@@ -44,12 +52,21 @@ def check_photo(uploaded):
             image.verify()
     except ValidationError:
         raise
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+    except (
+        UnidentifiedImageError,
+        OSError,
+        ValueError,
+        SyntaxError,
+        Image.DecompressionBombError,
+    ):
         raise ValidationError(
-            _("« %(name)s » n'est pas une photo lisible (JPEG, PNG ou WebP).") % {"name": uploaded.name}
+            _("« %(name)s » n'est pas une photo lisible (JPEG, PNG ou WebP).")
+            % {"name": uploaded.name}
         ) from None
     if width * height > settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS:
-        raise ValidationError(_("La photo « %(name)s » a trop de pixels.") % {"name": uploaded.name})
+        raise ValidationError(
+            _("La photo « %(name)s » a trop de pixels.") % {"name": uploaded.name}
+        )
     uploaded.seek(0)
     return uploaded
 
@@ -60,35 +77,53 @@ class SubmissionForm(forms.Form):
         max_length=200,
         error_messages={"required": _("Donnez un titre à votre article.")},
     )
-    rubrique = forms.TypedChoiceField(label=_("Rubrique"), coerce=int, required=False, empty_value=None)
+    rubrique = forms.TypedChoiceField(
+        label=_("Rubrique"), coerce=int, required=False, empty_value=None
+    )
     text = forms.CharField(
         label=_("Votre texte"),
         max_length=MAX_TEXT,
         widget=forms.Textarea(attrs={"rows": 14}),
-        help_text=_("Écrivez comme vous parlez. Laissez une ligne vide entre deux paragraphes."),
+        help_text=_(
+            "Écrivez comme vous parlez. Laissez une ligne vide entre deux paragraphes."
+        ),
         error_messages={
             "required": _("Écrivez quelques lignes avant d'envoyer."),
-            "max_length": _("Votre texte est trop long (%(show_value)s caractères ; %(limit_value)s au plus). Coupez-le en plusieurs articles."),
+            "max_length": _(
+                "Votre texte est trop long (%(show_value)s caractères ; %(limit_value)s au plus). Coupez-le en plusieurs articles."
+            ),
         },
     )
     photos = MultiplePhotoField(
         label=_("Photos (4 au plus)"),
         required=False,
-        help_text=_("Vous pouvez prendre les photos avec votre téléphone. Leur localisation est effacée."),
-        widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp", "multiple": True}),
+        help_text=_(
+            "Vous pouvez prendre les photos avec votre téléphone. Leur localisation est effacée."
+        ),
+        widget=MultipleFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp", "multiple": True}
+        ),
     )
     photo_alt = forms.CharField(
         label=_("Que montrent les photos ?"),
         max_length=300,
         required=False,
-        help_text=_("Une phrase pour les personnes aveugles, par exemple « Des enfants plantent des tomates au jardin partagé »."),
+        help_text=_(
+            "Une phrase pour les personnes aveugles, par exemple « Des enfants plantent des tomates au jardin partagé »."
+        ),
     )
     photo_consent = forms.ChoiceField(
         label=_("Les photos montrent-elles des personnes reconnaissables ?"),
         choices=[
             (PortalImage.CONSENT_NOT_NEEDED, _("Non, personne n'est reconnaissable")),
-            (PortalImage.CONSENT_GIVEN, _("Oui, et elles sont d'accord pour être publiées")),
-            (PortalImage.CONSENT_PARENT, _("Oui, un·e mineur·e, et un parent est d'accord")),
+            (
+                PortalImage.CONSENT_GIVEN,
+                _("Oui, et elles sont d'accord pour être publiées"),
+            ),
+            (
+                PortalImage.CONSENT_PARENT,
+                _("Oui, un·e mineur·e, et un parent est d'accord"),
+            ),
         ],
         initial=PortalImage.CONSENT_NOT_NEEDED,
         widget=forms.RadioSelect,
@@ -101,23 +136,39 @@ class SubmissionForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": "audio/*"}),
     )
 
-    AUDIO_EXTENSIONS = (".mp3", ".m4a", ".ogg", ".oga", ".opus", ".wav", ".webm", ".aac")
+    AUDIO_EXTENSIONS = (
+        ".mp3",
+        ".m4a",
+        ".ogg",
+        ".oga",
+        ".opus",
+        ".wav",
+        ".webm",
+        ".aac",
+    )
     AUDIO_MAX = 50 * 1024 * 1024
 
     def __init__(self, *args, rubriques=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["rubrique"].choices = [("", _("Je ne sais pas, l'équipe choisira"))] + [
-            (r.pk, r.name) for r in rubriques
-        ]
+        self.fields["rubrique"].choices = [
+            ("", _("Je ne sais pas, l'équipe choisira"))
+        ] + [(r.pk, r.name) for r in rubriques]
 
     def clean_audio(self):
         audio = self.cleaned_data.get("audio")
         if not audio:
             return None
         if not audio.name.lower().endswith(self.AUDIO_EXTENSIONS):
-            raise ValidationError(_("Ce fichier n'est pas un enregistrement sonore accepté (MP3, M4A, OGG, WAV)."))
+            raise ValidationError(
+                _(
+                    "Ce fichier n'est pas un enregistrement sonore accepté (MP3, M4A, OGG, WAV)."
+                )
+            )
         if audio.size > self.AUDIO_MAX:
-            raise ValidationError(_("L'enregistrement est trop lourd (%(size)s ; 50 Mo au plus).") % {"size": filesizeformat(audio.size)})
+            raise ValidationError(
+                _("L'enregistrement est trop lourd (%(size)s ; 50 Mo au plus).")
+                % {"size": filesizeformat(audio.size)}
+            )
         if audio.size == 0:
             raise ValidationError(_("Le fichier sonore est vide."))
         return audio
@@ -125,7 +176,9 @@ class SubmissionForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("photos") and not (cleaned.get("photo_alt") or "").strip():
-            self.add_error("photo_alt", _("Décrivez en une phrase ce que montrent les photos."))
+            self.add_error(
+                "photo_alt", _("Décrivez en une phrase ce que montrent les photos.")
+            )
         return cleaned
 
 

@@ -33,7 +33,9 @@ class JournalIndexPage(SectionPage):
         context = super().get_context(request, *args, **kwargs)
         portal = request.portal
         rubriques = selectors.rubriques_of(portal)
-        current = next((r for r in rubriques if r.slug == request.GET.get("rubrique")), None)
+        current = next(
+            (r for r in rubriques if r.slug == request.GET.get("rubrique")), None
+        )
         context["rubriques"] = rubriques
         context["current_rubrique"] = current
         context["pagination_query"] = f"rubrique={current.slug}&" if current else ""
@@ -46,35 +48,59 @@ class JournalIndexPage(SectionPage):
 class Rubrique(models.Model):
     """A section of a portal's journal ("Vie du quartier", "Portraits"...)."""
 
-    portal = models.ForeignKey("portals.Portal", on_delete=models.CASCADE, related_name="rubriques")
+    portal = models.ForeignKey(
+        "portals.Portal", on_delete=models.CASCADE, related_name="rubriques"
+    )
     name = models.CharField(_("nom"), max_length=80)
     slug = models.SlugField(_("identifiant"), max_length=80)
     description = models.CharField(_("description"), max_length=300, blank=True)
     sort_order = models.PositiveIntegerField(_("ordre"), default=0)
 
-    panels = [FieldPanel("portal"), FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("sort_order")]
+    panels = [
+        FieldPanel("portal"),
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+    ]
 
     class Meta:
         ordering = ["sort_order", "name"]
         verbose_name = _("rubrique du journal")
         verbose_name_plural = _("rubriques du journal")
-        constraints = [models.UniqueConstraint(fields=["portal", "slug"], name="rubrique_slug_per_portal")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["portal", "slug"], name="rubrique_slug_per_portal"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
 
 
 class ArticleTag(TaggedItemBase):
-    content_object = ParentalKey("newsroom.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items")
+    content_object = ParentalKey(
+        "newsroom.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
 
 
 class ArticlePage(Page):
     """An article of the journal, written by residents with the animator."""
 
     rubrique = models.ForeignKey(
-        Rubrique, verbose_name=_("rubrique"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Rubrique,
+        verbose_name=_("rubrique"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    chapo = models.TextField(_("chapeau"), max_length=600, blank=True, help_text=_("Deux ou trois phrases qui donnent envie de lire."))
+    chapo = models.TextField(
+        _("chapeau"),
+        max_length=600,
+        blank=True,
+        help_text=_("Deux ou trois phrases qui donnent envie de lire."),
+    )
     cover = models.ForeignKey(
         settings.WAGTAILIMAGES_IMAGE_MODEL,
         verbose_name=_("photo principale"),
@@ -84,9 +110,15 @@ class ArticlePage(Page):
         related_name="+",
     )
     body = StreamField(ArticleBodyBlock(), verbose_name=_("texte"), blank=True)
-    featured = models.BooleanField(_("à la une"), default=False, help_text=_("Mis en avant sur l'accueil du quartier."))
+    featured = models.BooleanField(
+        _("à la une"),
+        default=False,
+        help_text=_("Mis en avant sur l'accueil du quartier."),
+    )
     reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
-    tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name=_("mots-clés"))
+    tags = ClusterTaggableManager(
+        through=ArticleTag, blank=True, verbose_name=_("mots-clés")
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("chapo"),
@@ -95,7 +127,10 @@ class ArticlePage(Page):
         InlinePanel("authors", label=_("auteurs et autrices")),
     ]
     promote_panels = [
-        MultiFieldPanel([FieldPanel("rubrique"), FieldPanel("tags"), FieldPanel("featured")], heading=_("Classement")),
+        MultiFieldPanel(
+            [FieldPanel("rubrique"), FieldPanel("tags"), FieldPanel("featured")],
+            heading=_("Classement"),
+        ),
     ] + Page.promote_panels
     search_fields = Page.search_fields + [
         index.SearchField("chapo"),
@@ -113,7 +148,9 @@ class ArticlePage(Page):
     def save(self, *args, **kwargs):
         # Reading time is derived from the text, kept on the row so that lists
         # need no extra work.
-        self.reading_minutes = max(1, round(len(self.plain_text().split()) / WORDS_PER_MINUTE))
+        self.reading_minutes = max(
+            1, round(len(self.plain_text().split()) / WORDS_PER_MINUTE)
+        )
         super().save(*args, **kwargs)
 
     def plain_text(self) -> str:
@@ -141,7 +178,11 @@ class ArticlePage(Page):
 class ArticleAuthor(Orderable):
     article = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="authors")
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     name = models.CharField(_("nom affiché"), max_length=100, blank=True)
 
@@ -173,17 +214,30 @@ class Submission(models.Model):
     ]
     EDITABLE = (DRAFT, CHANGES_REQUESTED)
 
-    portal = models.ForeignKey("portals.Portal", on_delete=models.CASCADE, related_name="submissions")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="submissions"
+    portal = models.ForeignKey(
+        "portals.Portal", on_delete=models.CASCADE, related_name="submissions"
     )
-    page = models.OneToOneField(ArticlePage, null=True, on_delete=models.SET_NULL, related_name="submission")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="submissions",
+    )
+    page = models.OneToOneField(
+        ArticlePage, null=True, on_delete=models.SET_NULL, related_name="submission"
+    )
     title = models.CharField(_("titre"), max_length=200)
     text = models.TextField(_("texte"))
-    rubrique = models.ForeignKey(Rubrique, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    audio = models.FileField(_("enregistrement sonore"), upload_to="submissions/audio/%Y/%m/", blank=True)
+    rubrique = models.ForeignKey(
+        Rubrique, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    audio = models.FileField(
+        _("enregistrement sonore"), upload_to="submissions/audio/%Y/%m/", blank=True
+    )
     status = models.CharField(max_length=20, choices=STATUS_CHOICES, default=DRAFT)
-    animator_message = models.TextField(_("message de l'équipe d'animation"), blank=True)
+    animator_message = models.TextField(
+        _("message de l'équipe d'animation"), blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
@@ -193,7 +247,10 @@ class Submission(models.Model):
         ordering = ["-updated_at"]
         verbose_name = _("proposition d'article")
         verbose_name_plural = _("propositions d'articles")
-        indexes = [models.Index(fields=["portal", "status"]), models.Index(fields=["author", "-updated_at"])]
+        indexes = [
+            models.Index(fields=["portal", "status"]),
+            models.Index(fields=["author", "-updated_at"]),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -33,7 +33,9 @@ def erase_submissions(user, keep_contributions: bool) -> None:
             ArticlePage.objects.filter(pk=page.pk).first().delete()
     submissions.delete()
     if keep_contributions:
-        ArticleAuthor.objects.filter(user=user).update(user=None, name=_("ancien·ne participant·e"))
+        ArticleAuthor.objects.filter(user=user).update(
+            user=None, name=_("ancien·ne participant·e")
+        )
     else:
         for author in ArticleAuthor.objects.filter(user=user).select_related("article"):
             article = author.article

@@ -14,7 +14,9 @@ JOURNAL_PAGE_SIZE = 12
 
 
 def _cards(queryset: QuerySet[ArticlePage]) -> QuerySet[ArticlePage]:
-    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=CARD_SPEC)
+    renditions = (
+        get_image_model().get_rendition_model().objects.filter(filter_spec=CARD_SPEC)
+    )
     return (
         queryset.select_related("rubrique", "cover")
         .prefetch_related(
@@ -28,7 +30,9 @@ def _cards(queryset: QuerySet[ArticlePage]) -> QuerySet[ArticlePage]:
 def journal_of(portal: Portal) -> JournalIndexPage | None:
     if not portal.home_page_id:
         return None
-    return JournalIndexPage.objects.filter(path__startswith=portal.home_page.path).first()
+    return JournalIndexPage.objects.filter(
+        path__startswith=portal.home_page.path
+    ).first()
 
 
 def rubriques_of(portal: Portal) -> list[Rubrique]:
@@ -37,10 +41,16 @@ def rubriques_of(portal: Portal) -> list[Rubrique]:
 
 def live_articles(portal: Portal) -> QuerySet[ArticlePage]:
     """Every published article of the portal (its own subtree only)."""
-    return ArticlePage.objects.live().public().filter(path__startswith=portal.home_page.path)
+    return (
+        ArticlePage.objects.live()
+        .public()
+        .filter(path__startswith=portal.home_page.path)
+    )
 
 
-def journal_page(*, journal: JournalIndexPage, rubrique: Rubrique | None, page_number) -> PaginatorPage:
+def journal_page(
+    *, journal: JournalIndexPage, rubrique: Rubrique | None, page_number
+) -> PaginatorPage:
     queryset = ArticlePage.objects.live().public().child_of(journal)
     if rubrique is not None:
         queryset = queryset.filter(rubrique=rubrique)
@@ -71,12 +81,16 @@ def related_articles(article: ArticlePage, *, limit: int = 3) -> list[ArticlePag
         related = siblings.filter(condition).distinct()
     found = list(_cards(related)[:limit])
     if len(found) < limit:
-        found += list(_cards(siblings.exclude(pk__in=[a.pk for a in found]))[: limit - len(found)])
+        found += list(
+            _cards(siblings.exclude(pk__in=[a.pk for a in found]))[: limit - len(found)]
+        )
     return found
 
 
 def submissions_of(*, portal: Portal, author) -> QuerySet[Submission]:
-    return Submission.objects.filter(portal=portal, author=author).select_related("page", "rubrique")
+    return Submission.objects.filter(portal=portal, author=author).select_related(
+        "page", "rubrique"
+    )
 
 
 def submission_for_author(*, portal: Portal, author, submission_id) -> Submission:

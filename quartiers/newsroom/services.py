@@ -33,7 +33,9 @@ def rubriques_create_defaults(portal: Portal) -> None:
     """Give a new portal the usual rubriques; the animator can change them."""
     for order, (name, slug, description) in enumerate(DEFAULT_RUBRIQUES):
         Rubrique.objects.get_or_create(
-            portal=portal, slug=slug, defaults={"name": name, "description": description, "sort_order": order}
+            portal=portal,
+            slug=slug,
+            defaults={"name": name, "description": description, "sort_order": order},
         )
 
 
@@ -48,7 +50,9 @@ def _check_member(portal: Portal, actor) -> None:
     if not actor.is_authenticated:
         raise PermissionDenied
     if not Membership.objects.filter(portal=portal, user=actor).exists():
-        raise PermissionDenied(_("Rejoignez d'abord ce quartier pour y proposer un article."))
+        raise PermissionDenied(
+            _("Rejoignez d'abord ce quartier pour y proposer un article.")
+        )
 
 
 def _unique_slug(parent, title: str) -> str:
@@ -67,7 +71,9 @@ def _body(text: str, images: list[tuple[PortalImage, str]]) -> str:
         if paragraph.strip():
             blocks.append({"type": "paragraph", "value": paragraph})
     for image, alt in images:
-        blocks.append({"type": "image", "value": {"image": image.pk, "alt": alt, "caption": ""}})
+        blocks.append(
+            {"type": "image", "value": {"image": image.pk, "alt": alt, "caption": ""}}
+        )
     return json.dumps(blocks)
 
 
@@ -102,11 +108,21 @@ def submission_save(
     journal = selectors.journal_of(portal)
     if journal is None:
         raise Http404
-    rubrique = Rubrique.objects.filter(portal=portal, pk=rubrique_id).first() if rubrique_id else None
+    rubrique = (
+        Rubrique.objects.filter(portal=portal, pk=rubrique_id).first()
+        if rubrique_id
+        else None
+    )
     if submission_id is not None:
-        submission = selectors.submission_for_author(portal=portal, author=actor, submission_id=submission_id)
+        submission = selectors.submission_for_author(
+            portal=portal, author=actor, submission_id=submission_id
+        )
         if not submission.editable:
-            raise ValidationError(_("Cette proposition est en relecture ou déjà traitée : elle ne peut plus être modifiée."))
+            raise ValidationError(
+                _(
+                    "Cette proposition est en relecture ou déjà traitée : elle ne peut plus être modifiée."
+                )
+            )
     else:
         submission = Submission(portal=portal, author=actor)
 
@@ -171,31 +187,48 @@ def _start_review(page: ArticlePage, actor) -> None:
         return
     workflow = page.get_workflow()
     if workflow is None:
-        raise ValidationError(_("Ce quartier n'a pas de circuit de relecture : prévenez l'équipe d'animation."))
+        raise ValidationError(
+            _(
+                "Ce quartier n'a pas de circuit de relecture : prévenez l'équipe d'animation."
+            )
+        )
     workflow.start(page, actor)
 
 
 def _tell_animators(portal: Portal, submission: Submission) -> None:
-    animators = Membership.objects.filter(portal=portal, role=Membership.ANIMATOR).select_related("user")
+    animators = Membership.objects.filter(
+        portal=portal, role=Membership.ANIMATOR
+    ).select_related("user")
     for membership in animators:
         notify.email_person(
             to=membership.user.email,
-            subject=_("Nouvelle proposition d'article : %(title)s") % {"title": submission.title},
+            subject=_("Nouvelle proposition d'article : %(title)s")
+            % {"title": submission.title},
             template="newsroom/emails/to_animator_submitted.txt",
-            context={"submission": submission, "portal": portal, "person": membership.user},
+            context={
+                "submission": submission,
+                "portal": portal,
+                "person": membership.user,
+            },
         )
 
 
 @transaction.atomic
-def submission_refuse(*, portal: Portal, actor, submission_id: int, reason: str) -> Submission:
+def submission_refuse(
+    *, portal: Portal, actor, submission_id: int, reason: str
+) -> Submission:
     """The animator refuses a proposal, with a reason the author will read."""
     if not access.can_animate(actor, portal):
         raise PermissionDenied
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError(_("Expliquez à l'auteur ou l'autrice pourquoi l'article est refusé."))
+        raise ValidationError(
+            _("Expliquez à l'auteur ou l'autrice pourquoi l'article est refusé.")
+        )
     try:
-        submission = Submission.objects.select_for_update().get(pk=submission_id, portal=portal)
+        submission = Submission.objects.select_for_update().get(
+            pk=submission_id, portal=portal
+        )
     except Submission.DoesNotExist:
         raise Http404 from None
     if submission.status == Submission.PUBLISHED:
@@ -205,7 +238,10 @@ def submission_refuse(*, portal: Portal, actor, submission_id: int, reason: str)
         for state in WorkflowState.objects.filter(
             base_content_type_id=page.get_base_content_type().pk,
             object_id=str(page.pk),
-            status__in=[WorkflowState.STATUS_IN_PROGRESS, WorkflowState.STATUS_NEEDS_CHANGES]
+            status__in=[
+                WorkflowState.STATUS_IN_PROGRESS,
+                WorkflowState.STATUS_NEEDS_CHANGES,
+            ],
         ):
             state.cancel(user=actor)
     submission.status = Submission.REFUSED
@@ -218,7 +254,11 @@ def submission_refuse(*, portal: Portal, actor, submission_id: int, reason: str)
 
 def submission_status_changed(*, page_id: int, status: str, message: str = "") -> None:
     """Follow the review done in Wagtail (called from its workflow signals)."""
-    submission = Submission.objects.filter(page_id=page_id).select_related("author", "portal").first()
+    submission = (
+        Submission.objects.filter(page_id=page_id)
+        .select_related("author", "portal")
+        .first()
+    )
     if submission is None or submission.status == status:
         return
     submission.status = status
@@ -238,5 +278,9 @@ def _tell_author(submission: Submission) -> None:
         subject=_("Votre article « %(title)s » : %(status)s")
         % {"title": submission.title, "status": submission.get_status_display()},
         template="newsroom/emails/to_author_status.txt",
-        context={"submission": submission, "person": submission.author, "portal": submission.portal},
+        context={
+            "submission": submission,
+            "person": submission.author,
+            "portal": submission.portal,
+        },
     )

@@ -1,7 +1,12 @@
 """Follow the review that animators do in Wagtail, for the residents' page."""
 
 from django.dispatch import receiver
-from wagtail.signals import page_published, page_unpublished, task_rejected, workflow_submitted
+from wagtail.signals import (
+    page_published,
+    page_unpublished,
+    task_rejected,
+    workflow_submitted,
+)
 
 from .models import ArticlePage, Submission
 
@@ -30,7 +35,9 @@ def on_changes_requested(sender, instance, user=None, **kwargs):
     page_id = _page_id(instance)
     if page_id:
         services.submission_status_changed(
-            page_id=page_id, status=Submission.CHANGES_REQUESTED, message=instance.comment or ""
+            page_id=page_id,
+            status=Submission.CHANGES_REQUESTED,
+            message=instance.comment or "",
         )
 
 

@@ -53,25 +53,42 @@ def _handle_form(page, request, submission=None):
                     title=data["title"],
                     text=data["text"],
                     rubrique_id=data.get("rubrique"),
-                    photos=[services.Photo(f, data["photo_alt"], consent) for f in data["photos"]],
+                    photos=[
+                        services.Photo(f, data["photo_alt"], consent)
+                        for f in data["photos"]
+                    ],
                     audio=data.get("audio"),
                     submit="envoyer" in request.POST,
                 )
             except PermissionDenied as error:
-                form.add_error(None, str(error) or _("Vous ne pouvez pas proposer d'article ici."))
+                form.add_error(
+                    None, str(error) or _("Vous ne pouvez pas proposer d'article ici.")
+                )
             except ValidationError as error:
                 form.add_error(None, error)
             else:
                 if saved.status == Submission.IN_REVIEW:
-                    messages.success(request, _("Merci ! Votre article est envoyé à l'équipe d'animation. Vous recevrez un email à chaque étape."))
+                    messages.success(
+                        request,
+                        _(
+                            "Merci ! Votre article est envoyé à l'équipe d'animation. Vous recevrez un email à chaque étape."
+                        ),
+                    )
                     return redirect(page.section_url(request, "newsroom_mine"))
-                messages.success(request, _("Brouillon enregistré. Vous pouvez y revenir quand vous voulez."))
+                messages.success(
+                    request,
+                    _("Brouillon enregistré. Vous pouvez y revenir quand vous voulez."),
+                )
                 return redirect(page.section_url(request, "newsroom_edit", saved.pk))
         status = 400
     else:
         initial = {}
         if submission is not None:
-            initial = {"title": submission.title, "text": submission.text, "rubrique": submission.rubrique_id}
+            initial = {
+                "title": submission.title,
+                "text": submission.text,
+                "rubrique": submission.rubrique_id,
+            }
         form = SubmissionForm(initial=initial, rubriques=rubriques)
         status = 200
     return _render(
@@ -99,7 +116,12 @@ def submission_edit(page, request, submission_id):
         portal=request.portal, author=request.user, submission_id=submission_id
     )
     if not submission.editable:
-        messages.info(request, _("Cette proposition est en relecture ou déjà traitée : elle ne peut plus être modifiée."))
+        messages.info(
+            request,
+            _(
+                "Cette proposition est en relecture ou déjà traitée : elle ne peut plus être modifiée."
+            ),
+        )
         return redirect(page.section_url(request, "newsroom_mine"))
     return _handle_form(page, request, submission)
 

@@ -55,7 +55,9 @@ def refuse_button(page, user, next_url=None, **kwargs):
     if page.specific_class is not ArticlePage:
         return
     submission_id = (
-        Submission.objects.filter(page_id=page.pk, status__in=["in_review", "changes_requested"])
+        Submission.objects.filter(
+            page_id=page.pk, status__in=["in_review", "changes_requested"]
+        )
         .values_list("pk", flat=True)
         .first()
     )

@@ -114,7 +114,9 @@ class FeatureRegistry:
         self._participation[link.key] = link
 
     def participation_links(self) -> list[ParticipationLink]:
-        return sorted(self._participation.values(), key=lambda item: (item.order, item.key))
+        return sorted(
+            self._participation.values(), key=lambda item: (item.order, item.key)
+        )
 
     def register_portal_setup(self, name: str, setup: Callable[[Any], None]) -> None:
         """setup(portal) runs inside portal creation (default rubriques...)."""
@@ -123,12 +125,19 @@ class FeatureRegistry:
     def portal_setups(self) -> list[Callable[[Any], None]]:
         return [self._portal_setup[name] for name in sorted(self._portal_setup)]
 
-    def register_demo_seeder(self, name: str, seed: Callable[[Any], None], order: int = 100) -> None:
+    def register_demo_seeder(
+        self, name: str, seed: Callable[[Any], None], order: int = 100
+    ) -> None:
         """seed(portal) fills a demo portal with content (dev and test only)."""
         self._demo_seeders[name] = (order, seed)
 
     def demo_seeders(self) -> list[Callable[[Any], None]]:
-        return [seed for _order, seed in sorted(self._demo_seeders.values(), key=lambda item: item[0])]
+        return [
+            seed
+            for _order, seed in sorted(
+                self._demo_seeders.values(), key=lambda item: item[0]
+            )
+        ]
 
     def register_personal_data(self, item: PersonalData) -> None:
         self._personal_data[item.name] = item

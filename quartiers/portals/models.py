@@ -206,7 +206,9 @@ class PortalHomePage(Page):
             for block in registry.home_blocks():
                 block_context = block.context(portal, request)
                 if block_context is not None:
-                    blocks.append({"template": block.template, "context": block_context})
+                    blocks.append(
+                        {"template": block.template, "context": block_context}
+                    )
         context["home_blocks"] = blocks
         return context
 
