@@ -15,6 +15,7 @@ from wagtail.search import index
 from quartiers.portals.models import SectionPage
 
 from .blocks import ArticleBodyBlock
+from .panels import ImageRightsPanel
 
 WORDS_PER_MINUTE = 200
 
@@ -125,6 +126,7 @@ class ArticlePage(Page):
         FieldPanel("cover"),
         FieldPanel("body"),
         InlinePanel("authors", label=_("auteurs et autrices")),
+        ImageRightsPanel(),
     ]
     promote_panels = [
         MultiFieldPanel(

@@ -63,6 +63,11 @@ class PortalImage(AbstractImage):
         if self.file and not getattr(self.file, "_committed", True):
             self.file = images.strip_metadata(self.file)
         super().save(*args, **kwargs)
+        if self.consent == self.CONSENT_WITHDRAWN:
+            # Resized copies are public files: they go at once, everywhere.
+            for rendition in self.renditions.all():
+                rendition.file.delete(save=False)
+                rendition.delete()
 
     @property
     def publishable(self) -> bool:
