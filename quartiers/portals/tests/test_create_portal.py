@@ -102,3 +102,10 @@ def test_animator_cannot_set_a_domain(animator_a, portal_a):
         services.portal_set_domain(
             portal=portal_a, actor=animator_a, hostname="x.example.org"
         )
+
+
+def test_domain_command_and_unknown_portal(coordinator, portal_a, capsys):
+    call_command("portal_domain", slug="alpha", hostname="alpha.example.org")
+    assert "alpha.example.org" in capsys.readouterr().out
+    with pytest.raises(CommandError):
+        call_command("portal_domain", slug="nulle-part", hostname="x.example.org")
