@@ -33,11 +33,12 @@ run: seed
 	$(MANAGE) db_worker --queue-name '*' & \
 	$(MANAGE) runserver --noreload $(HOST):$(PORT)
 
+# The suite always runs on the test settings, whatever the shell exports.
 test: install
-	@$(PY) -m pytest $(PYTEST_ARGS)
+	@DJANGO_SETTINGS_MODULE=quartiers.config.settings.test $(PY) -m pytest $(PYTEST_ARGS)
 
 test-postgres: install
-	@DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/quartiers} $(PY) -m pytest $(PYTEST_ARGS)
+	@DJANGO_SETTINGS_MODULE=quartiers.config.settings.test DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/quartiers} $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install
 	@$(PY) -m ruff check .

@@ -24,6 +24,10 @@ class ImageRightsPanel(Panel):
                         if p["image"] is not None
                     )
             context["images"] = images
+            submission = getattr(page, "submission", None) if page.pk else None
+            context["audio_url"] = (
+                submission.audio.url if submission and submission.audio else ""
+            )
             return context
 
     def __init__(self, *args, **kwargs):

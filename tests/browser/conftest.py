@@ -13,8 +13,9 @@ How it works
 * ``new_page`` opens a page in a fresh context (French, given width), optionally
   logged in as a demo account, and records uncaught JavaScript errors.
 * ``login``, ``check_accessibility`` and ``save_screenshot`` are fixtures that
-  return helpers. ``check_accessibility(page)`` injects ``node_modules/axe-core/axe.min.js`` and
-  fails with a readable list of WCAG 2.1 A/AA violations.
+  return helpers. ``check_accessibility(page)`` injects
+  ``node_modules/axe-core/axe.min.js`` and fails with a readable list of
+  WCAG 2.1 A/AA violations (rule id, impact, selectors, help).
 
 The tests are skipped only when Chromium or axe-core is missing (``npm ci``).
 """
