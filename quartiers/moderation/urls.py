@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "moderation"
 
-urlpatterns: list = []
+urlpatterns = [
+    # <str:> on purpose: a malformed id or kind gets our French 404.
+    path("signaler/<str:kind>/<str:object_id>/", views.report, name="report"),
+]

@@ -142,6 +142,7 @@ class ArticlePage(Page):
     parent_page_types = ["newsroom.JournalIndexPage"]
     subpage_types: list[str] = []
     template = "newsroom/article_page.html"
+    accepts_comments = True
 
     class Meta:
         verbose_name = _("article")

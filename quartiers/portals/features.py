@@ -61,6 +61,8 @@ class ParticipationLink:
     description: str | Any
     route_name: str
     order: int = 100
+    # The section whose page serves the route (default: participer itself).
+    section_key: str = "participer"
 
 
 @dataclass(frozen=True)

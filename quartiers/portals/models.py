@@ -297,11 +297,23 @@ class ParticipatePage(SectionPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        base = self.get_url(request)
-        context["participation_links"] = [
-            {"link": link, "url": base + self.reverse_subpage(link.route_name)}
-            for link in registry.participation_links()
-        ]
+        from django.apps import apps
+
+        portal = getattr(request, "portal", None)
+        root = getattr(request, "portal_root", "/")
+        links = []
+        for link in registry.participation_links():
+            section = registry.section(link.section_key)
+            if (
+                section is None
+                or portal is None
+                or not portal.section_enabled(section.key)
+            ):
+                continue
+            model = apps.get_model(section.page_model)
+            path = model.get_resolver().reverse(link.route_name)
+            links.append({"link": link, "url": f"{root}{section.slug}/{path}"})
+        context["participation_links"] = links
         return context
 
     class Meta:

@@ -38,8 +38,12 @@ PAGES = [
     PageCase("journal", "/peupliers/journal/?rubrique=portraits", reflow=True),
     PageCase("article", "/peupliers/journal/article-1/", reflow=True),
     PageCase("participer", "/peupliers/participer/"),
-    PageCase("submission-form", "/peupliers/participer/proposer/", user=RESIDENT, reflow=True),
-    PageCase("my-contributions", "/peupliers/participer/mes-contributions/", user=RESIDENT),
+    PageCase(
+        "submission-form", "/peupliers/participer/proposer/", user=RESIDENT, reflow=True
+    ),
+    PageCase(
+        "my-contributions", "/peupliers/participer/mes-contributions/", user=RESIDENT
+    ),
 ]
 assert len({case.id for case in PAGES}) == len(PAGES), "PageCase ids must be unique"
 WIDTHS = [360, 1280]  # a cheap phone, a laptop

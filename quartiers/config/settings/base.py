@@ -250,6 +250,9 @@ QUARTIERS_HUB_PAGE_SIZE = 48
 QUARTIERS_AVATAR_MAX_BYTES = 5 * 1024 * 1024
 QUARTIERS_AVATAR_MAX_PIXELS = 40_000_000
 QUARTIERS_ALLOW_DEMO = False
+QUARTIERS_COMMENT_MAX_LENGTH = 5000
+# Content reported by this many different people is hidden until an animator decides.
+QUARTIERS_REPORT_THRESHOLD = 3
 # (count, seconds) per action, per account and per IP.
 QUARTIERS_RATE_LIMITS = {
     "submission": (10, 3600),

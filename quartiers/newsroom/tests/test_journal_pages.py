@@ -164,3 +164,17 @@ def test_journal_home_and_article_cost_the_same_with_10_and_5000_articles(
     assert small == large
     assert max(large) <= 20
     assert "Page 1 sur 417" in client.get("/alpha/journal/").content.decode()
+
+
+def test_article_offers_comments_and_a_report_link(
+    client, resident_a, portal_a, publish_article
+):
+    article = publish_article(portal_a, "Avec commentaires")
+    html = client.get(f"/alpha/journal/{article.slug}/").content.decode()
+    assert f"/reactions/signaler/page/{article.pk}/" in html
+    assert "Connectez-vous pour commenter" in html
+    client.force_login(resident_a)
+    response = client.post(
+        f"/reactions/pages/{article.pk}/commenter/", {"body": "Bravo !"}
+    )
+    assert response.status_code == 302

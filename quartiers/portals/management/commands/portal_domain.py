@@ -11,22 +11,36 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--slug", required=True)
-        parser.add_argument("--hostname", required=True, help='ex. journal-lespeupliers.fr ; "" pour retirer')
+        parser.add_argument(
+            "--hostname",
+            required=True,
+            help='ex. journal-lespeupliers.fr ; "" pour retirer',
+        )
 
     def handle(self, *args, **options):
         portal = Portal.objects.filter(slug=options["slug"]).first()
         if portal is None:
             raise CommandError(f"Aucun portail « {options['slug']} ».")
-        coordinator = get_user_model().objects.filter(is_superuser=True, is_active=True).first()
+        coordinator = (
+            get_user_model().objects.filter(is_superuser=True, is_active=True).first()
+        )
         if coordinator is None:
-            raise CommandError("Créez d'abord un compte de coordination (createsuperuser).")
+            raise CommandError(
+                "Créez d'abord un compte de coordination (createsuperuser)."
+            )
         try:
-            site = services.portal_set_domain(portal=portal, actor=coordinator, hostname=options["hostname"])
+            site = services.portal_set_domain(
+                portal=portal, actor=coordinator, hostname=options["hostname"]
+            )
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
         if site is None:
-            self.stdout.write(self.style.SUCCESS(f"{portal.name} n'a plus de domaine propre."))
+            self.stdout.write(
+                self.style.SUCCESS(f"{portal.name} n'a plus de domaine propre.")
+            )
         else:
             self.stdout.write(
-                self.style.SUCCESS(f"{portal.name} répond aussi sur http://{site.hostname}/ (ajoutez-le à ALLOWED_HOSTS).")
+                self.style.SUCCESS(
+                    f"{portal.name} répond aussi sur http://{site.hostname}/ (ajoutez-le à ALLOWED_HOSTS)."
+                )
             )

@@ -1,0 +1,296 @@
+"""Reads for moderation: reportable items and the animators' queue.
+
+Everything is scoped to the portals a person animates; the queue costs the
+same number of queries whatever its length.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Q, QuerySet
+from django.db.models.functions import Cast
+from django.http import Http404
+from wagtail.models import Page, WorkflowState
+
+from quartiers.comments.models import Comment
+from quartiers.portals import access
+from quartiers.portals.models import Portal
+from quartiers.portals.selectors import PORTAL_HOME_PATH_LENGTH, portal_for_page
+
+from .models import Report, Withdrawal
+
+KIND_PAGE = "page"
+KIND_COMMENT = "commentaire"
+KINDS = (KIND_PAGE, KIND_COMMENT)
+QUEUE_LIMIT = 100
+# Portal home (depth 3) and its sections (depth 4) are never taken offline by
+# readers' reports; what lives below them (articles, posts...) may be.
+FIRST_REPORTABLE_DEPTH = 5
+
+
+@dataclass
+class Target:
+    """A page or a comment that can be reported, with its portal."""
+
+    kind: str
+    obj: object
+    portal: Portal
+
+    @property
+    def title(self) -> str:
+        if self.kind == KIND_PAGE:
+            return self.obj.title
+        return str(self.obj)
+
+    @property
+    def page(self) -> Page:
+        return self.obj if self.kind == KIND_PAGE else self.obj.page
+
+    @property
+    def author(self):
+        if self.kind == KIND_PAGE:
+            return self.obj.owner
+        return self.obj.author
+
+
+def page_accepts_reports(page: Page) -> bool:
+    flag = getattr(page.specific_class or type(page), "accepts_reports", None)
+    if flag is None:
+        return page.depth >= FIRST_REPORTABLE_DEPTH
+    return bool(getattr(page.specific, "accepts_reports", False))
+
+
+def _to_id(value) -> int | None:
+    try:
+        number = int(value)
+    except (ValueError, TypeError, OverflowError):
+        return None
+    return number if 0 < number < 2**63 else None
+
+
+def reportable_target(kind: str, object_id) -> Target | None:
+    """A live page or a published comment that readers may report, or None."""
+    pk = _to_id(object_id)
+    if pk is None or kind not in KINDS:
+        return None
+    if kind == KIND_PAGE:
+        page = Page.objects.live().filter(pk=pk).select_related("owner").first()
+        if page is None or not page_accepts_reports(page):
+            return None
+        portal = portal_for_page(page)
+        return Target(KIND_PAGE, page, portal) if portal is not None else None
+    comment = (
+        Comment.objects.filter(pk=pk, status=Comment.PUBLISHED, page__live=True)
+        .select_related("portal", "page", "author")
+        .first()
+    )
+    return Target(KIND_COMMENT, comment, comment.portal) if comment else None
+
+
+def target_of_report(report: Report) -> Target | None:
+    """The item a report is about, whatever its state now (None if deleted)."""
+    model = report.content_type.model_class()
+    if model is not None and issubclass(model, Comment):
+        comment = (
+            Comment.objects.filter(pk=report.object_id, portal=report.portal)
+            .select_related("page", "author", "portal")
+            .first()
+        )
+        return Target(KIND_COMMENT, comment, report.portal) if comment else None
+    page = Page.objects.filter(pk=report.object_id).select_related("owner").first()
+    return Target(KIND_PAGE, page, report.portal) if page else None
+
+
+def distinct_open_reporters(target: Target) -> int:
+    return (
+        Report.objects.filter(
+            content_type=content_type_of(target),
+            object_id=target.obj.pk,
+            status=Report.OPEN,
+        )
+        .values("reporter_email")
+        .distinct()
+        .count()
+    )
+
+
+def content_type_of(target: Target) -> ContentType:
+    model = Page if target.kind == KIND_PAGE else Comment
+    return ContentType.objects.get_for_model(model)
+
+
+def active_withdrawal(target: Target) -> Withdrawal | None:
+    return Withdrawal.objects.filter(
+        content_type=content_type_of(target),
+        object_id=target.obj.pk,
+        lifted_at__isnull=True,
+    ).first()
+
+
+# --- Access: missing and "not yours" are the same 404 ----------------------
+
+
+def access_comment_for_moderation(user, comment_id) -> Comment:
+    pk = _to_id(comment_id)
+    comment = (
+        Comment.objects.filter(pk=pk, portal__in=access.animated_portals(user))
+        .select_related("portal", "page", "author")
+        .first()
+        if pk is not None
+        else None
+    )
+    if comment is None:
+        raise Http404
+    return comment
+
+
+def access_report_for_moderation(user, report_id) -> Report:
+    pk = _to_id(report_id)
+    report = (
+        Report.objects.filter(pk=pk, portal__in=access.animated_portals(user))
+        .select_related("portal", "content_type")
+        .first()
+        if pk is not None
+        else None
+    )
+    if report is None:
+        raise Http404
+    return report
+
+
+# --- The queue -------------------------------------------------------------
+
+
+@dataclass
+class ReportedItem:
+    """Every open report on one item, decided together."""
+
+    kind: str
+    portal: Portal
+    target: object | None
+    reports: list[Report] = field(default_factory=list)
+    withdrawn: bool = False
+
+    @property
+    def handle(self) -> Report:
+        return self.reports[0]
+
+    @property
+    def first_reported_at(self):
+        return min(r.created_at for r in self.reports)
+
+
+@dataclass
+class Submission:
+    state: WorkflowState
+    page: Page
+    portal: Portal | None
+
+
+def _portals_of(user) -> list[Portal]:
+    return list(access.animated_portals(user).select_related("home_page"))
+
+
+def _pages_under(portals: list[Portal], *, everything: bool) -> QuerySet[Page]:
+    if everything:
+        return Page.objects.filter(depth__gt=PORTAL_HOME_PATH_LENGTH // 4)
+    paths = [p.home_page.path for p in portals if p.home_page_id]
+    if not paths:
+        return Page.objects.none()
+    condition = Q()
+    for path in paths:
+        condition |= Q(path__startswith=path)
+    return Page.objects.filter(condition)
+
+
+def _workflow_states(portals: list[Portal], *, everything: bool):
+    page_ids = (
+        _pages_under(portals, everything=everything)
+        .annotate(str_id=Cast("pk", CharField()))
+        .values("str_id")
+    )
+    return WorkflowState.objects.filter(
+        status=WorkflowState.STATUS_IN_PROGRESS,
+        base_content_type=ContentType.objects.get_for_model(Page),
+        object_id__in=page_ids,
+    )
+
+
+def queue_counts(*, user) -> dict:
+    """How much waits for this person: for the menu badge and the dashboard."""
+    portals = access.animated_portals(user)
+    everything = access.is_coordinator(user)
+    portal_list = [] if everything else _portals_of(user)
+    return {
+        "comments": Comment.objects.filter(
+            portal__in=portals, status=Comment.PENDING
+        ).count(),
+        "reports": Report.objects.filter(portal__in=portals, status=Report.OPEN)
+        .values("content_type_id", "object_id")
+        .distinct()
+        .count(),
+        "submissions": _workflow_states(portal_list, everything=everything).count(),
+    }
+
+
+def moderation_queue(*, user) -> dict:
+    """The animator's screen: pending comments, reported items, pages in review."""
+    portals = _portals_of(user)
+    everything = access.is_coordinator(user)
+    by_home_path = {p.home_page.path: p for p in portals if p.home_page_id}
+
+    comments_qs = Comment.objects.filter(
+        portal__in=portals, status=Comment.PENDING
+    ).select_related("portal", "page", "author", "parent")
+    pending = list(comments_qs.order_by("created_at", "pk")[:QUEUE_LIMIT])
+
+    reports = list(
+        Report.objects.filter(portal__in=portals, status=Report.OPEN)
+        .select_related("portal", "content_type", "reporter")
+        .order_by("-created_at", "-pk")[: QUEUE_LIMIT * 5]
+    )
+    page_ct = ContentType.objects.get_for_model(Page)
+    items: dict[tuple[int, int], ReportedItem] = {}
+    for report in reports:
+        key = (report.content_type_id, report.object_id)
+        if key not in items:
+            kind = KIND_PAGE if report.content_type_id == page_ct.pk else KIND_COMMENT
+            items[key] = ReportedItem(kind=kind, portal=report.portal, target=None)
+        items[key].reports.append(report)
+    page_ids = [oid for (ct, oid) in items if ct == page_ct.pk]
+    comment_ids = [oid for (ct, oid) in items if ct != page_ct.pk]
+    pages = Page.objects.in_bulk(page_ids)
+    comments = (
+        Comment.objects.select_related("page", "author").in_bulk(comment_ids)
+        if comment_ids
+        else {}
+    )
+    withdrawn = set(
+        Withdrawal.objects.filter(
+            lifted_at__isnull=True, portal__in=portals
+        ).values_list("content_type_id", "object_id")
+    )
+    for (ct, oid), item in items.items():
+        item.target = pages.get(oid) if ct == page_ct.pk else comments.get(oid)
+        item.withdrawn = (ct, oid) in withdrawn
+
+    states = list(
+        _workflow_states(portals, everything=everything)
+        .select_related("requested_by", "current_task_state__task")
+        .order_by("created_at")[:QUEUE_LIMIT]
+    )
+    state_pages = Page.objects.in_bulk([int(s.object_id) for s in states])
+    submissions = []
+    for state in states:
+        page = state_pages.get(int(state.object_id))
+        if page is not None:
+            portal = by_home_path.get(page.path[:PORTAL_HOME_PATH_LENGTH])
+            submissions.append(Submission(state=state, page=page, portal=portal))
+
+    return {
+        "portals": portals,
+        "pending_comments": pending,
+        "pending_comments_count": comments_qs.count(),
+        "reported_items": list(items.values())[:QUEUE_LIMIT],
+        "submissions": submissions,
+    }
