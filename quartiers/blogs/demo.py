@@ -120,7 +120,10 @@ def _resident(portal, email: str, display_name: str):
     User = get_user_model()
     user = User.objects.filter(email=email).first()
     if user is None:
-        user = User.objects.create_user(email, None, display_name=display_name)
+        # Same demo password as every demo account, so the blogs can be tried.
+        from quartiers.portals.demo import DEMO_PASSWORD
+
+        user = User.objects.create_user(email, DEMO_PASSWORD, display_name=display_name)
         EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
     if not Membership.objects.filter(portal=portal, user=user).exists():
         account_services.membership_join(portal=portal, actor=user)

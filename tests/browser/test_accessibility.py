@@ -14,6 +14,7 @@ import pytest
 pytestmark = pytest.mark.browser
 
 RESIDENT = "habitant.peupliers@example.org"
+BLOGGER = "samia.blog.peupliers@example.org"  # a demo resident who keeps a blog
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,20 @@ PAGES = [
     PageCase(
         "my-contributions", "/peupliers/participer/mes-contributions/", user=RESIDENT
     ),
+    # Blogs and comments
+    PageCase("blogs", "/peupliers/blogs/", reflow=True),
+    PageCase("blog", "/peupliers/blogs/les-carnets-de-samia/"),
+    PageCase(
+        "blog-post",
+        "/peupliers/blogs/les-carnets-de-samia/le-jardin-partage-a-donne-ses-premieres-tomates/",
+        reflow=True,
+    ),
+    PageCase("blog-open", "/peupliers/blogs/ouvrir/", user=RESIDENT),
+    PageCase("my-blog", "/peupliers/blogs/mon-blog/", user=BLOGGER),
+    PageCase(
+        "blog-post-form", "/peupliers/blogs/mon-blog/nouveau-billet/", user=BLOGGER
+    ),
+    PageCase("article-commented", "/peupliers/journal/article-1/", user=RESIDENT),
 ]
 assert len({case.id for case in PAGES}) == len(PAGES), "PageCase ids must be unique"
 WIDTHS = [360, 1280]  # a cheap phone, a laptop
@@ -102,3 +117,17 @@ def test_login_form_works_without_javascript(new_page, server_url, login):
     assert page.url == server_url + "/compte/profil/", page.url
     logout = page.get_by_role("button", name="Se déconnecter")
     assert logout.count() == 1, "le profil ne montre pas de bouton de déconnexion"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_report_form_is_accessible(
+    new_page, server_url, check_accessibility, save_screenshot, width
+):
+    """The report form is reached from an article's "Signaler" link."""
+    page = new_page(width)
+    page.goto(server_url + "/peupliers/journal/article-1/")
+    page.get_by_role("link", name="Signaler cet article").click()
+    assert "/reactions/signaler/page/" in page.url, page.url
+    save_screenshot(page, f"report-form-{width}")
+    check_accessibility(page)
+    assert page.locator("main h1").count() == 1
