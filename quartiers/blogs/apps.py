@@ -16,7 +16,7 @@ class BlogsConfig(AppConfig):
             registry,
         )
 
-        from . import demo, personal_data, views
+        from . import demo, personal_data, signals, views  # noqa: F401
 
         registry.register_section(
             Section(
