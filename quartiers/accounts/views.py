@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from quartiers.portals.models import Portal
+from quartiers.portals import selectors as portal_selectors
 
 from . import selectors, services
 from .forms import DeleteAccountForm, JoinPortalForm, ProfileForm
@@ -24,7 +24,7 @@ class PortalSignupView(SignupView):
         initial = super().get_initial()
         slug = self.request.GET.get("portail", "")[:50]
         if slug:
-            portal = Portal.objects.filter(slug=slug).first()
+            portal = portal_selectors.portal_by_slug(slug)
             if portal is not None:
                 initial["portal"] = portal
         return initial

@@ -12,8 +12,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from quartiers.accounts.models import Membership
 from quartiers.core import ratelimit
+from quartiers.portals import access
 
 from . import selectors, services
 from .forms import BlogOpenForm, PostForm
@@ -26,7 +26,7 @@ def _render(page, request, template, context, status=200):
 
 
 def _is_member(request) -> bool:
-    return Membership.objects.filter(portal=request.portal, user=request.user).exists()
+    return access.role_in(request.user, request.portal) is not None
 
 
 def _join_first(page, request, template, context=None):

@@ -7,8 +7,8 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from quartiers.accounts.models import Membership
 from quartiers.core import ratelimit
+from quartiers.portals import access
 
 from . import selectors, services
 from .forms import SubmissionForm
@@ -27,10 +27,8 @@ def _render(page, request, template, context, status=200):
     return TemplateResponse(request, template, context, status=status)
 
 
-def _member_or_none(request):
-    if not request.user.is_authenticated:
-        return None
-    return Membership.objects.filter(portal=request.portal, user=request.user).first()
+def _is_member(request) -> bool:
+    return access.role_in(request.user, request.portal) is not None
 
 
 def _handle_form(page, request, submission=None):
@@ -98,7 +96,7 @@ def _handle_form(page, request, submission=None):
         {
             "form": form,
             "submission": submission,
-            "membership": _member_or_none(request),
+            "membership": _is_member(request),
             "mine_url": page.section_url(request, "newsroom_mine"),
         },
         status=status,

@@ -155,13 +155,18 @@ def test_signups_are_rate_limited_per_ip(client, portal_a):
 
 
 @pytest.mark.parametrize(
-    "url, field", [("/compte/login/code/", "email"), ("/compte/password/reset/", "email")]
+    "url, field",
+    [("/compte/login/code/", "email"), ("/compte/password/reset/", "email")],
 )
-def test_code_and_reset_requests_are_rate_limited_per_email(client, resident_a, url, field):
+def test_code_and_reset_requests_are_rate_limited_per_email(
+    client, resident_a, url, field
+):
     statuses = []
     for _ in range(5):
         other = client.__class__()
-        statuses.append(other.post(url, {field: "habitant.alpha@example.org"}).status_code)
+        statuses.append(
+            other.post(url, {field: "habitant.alpha@example.org"}).status_code
+        )
     assert statuses[:3] == [302, 302, 302]
     assert 302 not in statuses[3:]  # refused: no code, no email sent
     assert len(mail.outbox) == 3
