@@ -1,11 +1,7 @@
 from django import forms
-from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, UnidentifiedImageError
 
-from quartiers.core.images import ACCEPTED_FORMATS
+from quartiers.core import images
 from quartiers.uploads.models import PortalImage
 
 MAX_TITLE = 200
@@ -25,39 +21,7 @@ CONSENT_FOR_ANSWER = {
 
 def check_photo(uploaded):
     """Refuse, before anything is stored, a photo too heavy or unreadable."""
-    limit = settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE
-    if uploaded.size > limit:
-        raise ValidationError(
-            _("Cette photo est trop lourde (%(size)s). La limite est de %(limit)s.")
-            % {"size": filesizeformat(uploaded.size), "limit": filesizeformat(limit)}
-        )
-    try:
-        uploaded.seek(0)
-        with Image.open(uploaded) as image:
-            if image.format not in ACCEPTED_FORMATS:
-                raise UnidentifiedImageError
-            width, height = image.size
-            image.verify()
-    except (
-        UnidentifiedImageError,
-        OSError,
-        ValueError,
-        SyntaxError,
-        Image.DecompressionBombError,
-    ):
-        raise ValidationError(
-            _(
-                "Ce fichier n'est pas une photo lisible. Essayez avec une photo JPEG "
-                "ou PNG."
-            )
-        ) from None
-    if width * height > settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS:
-        raise ValidationError(
-            _("Cette image est trop grande (%(w)s × %(h)s pixels).")
-            % {"w": width, "h": height}
-        )
-    uploaded.seek(0)
-    return uploaded
+    return images.validate_photo(uploaded)
 
 
 class BlogOpenForm(forms.Form):

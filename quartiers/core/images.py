@@ -15,13 +15,16 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 
 
-def clean_photo(uploaded, *, max_side: int = 2048) -> ContentFile:
-    """Check an uploaded photo and re-encode it as JPEG with no EXIF/GPS data.
+def validate_photo(
+    uploaded, *, max_bytes: int | None = None, max_pixels: int | None = None
+):
+    """Refuse, before anything is stored, a photo too heavy, unreadable or too big.
 
-    Raises ValidationError with a plain French message when the file is too
-    big, is not an image, or has too many pixels.
+    The one check every upload form uses (profile photo, articles, blogs...).
+    Returns the file rewound, or raises ValidationError with a plain message.
     """
-    max_bytes = settings.QUARTIERS_AVATAR_MAX_BYTES
+    max_bytes = max_bytes or settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE
+    max_pixels = max_pixels or settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS
     if uploaded.size > max_bytes:
         raise ValidationError(
             _("Cette photo est trop lourde (%(size)s). La limite est de %(limit)s.")
@@ -34,28 +37,9 @@ def clean_photo(uploaded, *, max_side: int = 2048) -> ContentFile:
         uploaded.seek(0)
         with Image.open(uploaded) as probe:
             if probe.format not in ACCEPTED_FORMATS:
-                raise ValidationError(
-                    _(
-                        "Ce fichier n'est pas une photo acceptée (JPEG, PNG, WebP ou GIF)."
-                    )
-                )
+                raise UnidentifiedImageError
             width, height = probe.size
-            if width * height > settings.QUARTIERS_AVATAR_MAX_PIXELS:
-                raise ValidationError(
-                    _("Cette image est trop grande (%(w)s × %(h)s pixels).")
-                    % {"w": width, "h": height}
-                )
             probe.verify()
-        uploaded.seek(0)
-        with Image.open(uploaded) as image:
-            image = ImageOps.exif_transpose(image)
-            image = image.convert("RGB")
-            image.thumbnail((max_side, max_side))
-            output = BytesIO()
-            # A fresh save without exif= writes no EXIF, GPS or comment block.
-            image.save(output, format="JPEG", quality=85, optimize=True)
-    except ValidationError:
-        raise
     except (
         UnidentifiedImageError,
         OSError,
@@ -65,7 +49,43 @@ def clean_photo(uploaded, *, max_side: int = 2048) -> ContentFile:
     ):
         raise ValidationError(
             _(
-                "Ce fichier n'est pas une image lisible. Essayez avec une photo JPEG ou PNG."
+                "Ce fichier n'est pas une photo lisible. Essayez avec une photo JPEG, PNG ou WebP."
+            )
+        ) from None
+    if width * height > max_pixels:
+        raise ValidationError(
+            _("Cette image est trop grande (%(w)s × %(h)s pixels).")
+            % {"w": width, "h": height}
+        )
+    uploaded.seek(0)
+    return uploaded
+
+
+def clean_photo(uploaded, *, max_side: int = 2048) -> ContentFile:
+    """Check a profile photo and re-encode it as JPEG with no EXIF/GPS data."""
+    validate_photo(
+        uploaded,
+        max_bytes=settings.QUARTIERS_AVATAR_MAX_BYTES,
+        max_pixels=settings.QUARTIERS_AVATAR_MAX_PIXELS,
+    )
+    try:
+        with Image.open(uploaded) as image:
+            image = ImageOps.exif_transpose(image)
+            image = image.convert("RGB")
+            image.thumbnail((max_side, max_side))
+            output = BytesIO()
+            # A fresh save without exif= writes no EXIF, GPS or comment block.
+            image.save(output, format="JPEG", quality=85, optimize=True)
+    except (
+        UnidentifiedImageError,
+        OSError,
+        ValueError,
+        Image.DecompressionBombError,
+        SyntaxError,
+    ):
+        raise ValidationError(
+            _(
+                "Ce fichier n'est pas une photo lisible. Essayez avec une photo JPEG, PNG ou WebP."
             )
         ) from None
     return ContentFile(output.getvalue(), name="photo.jpg")

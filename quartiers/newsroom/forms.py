@@ -1,10 +1,9 @@
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, UnidentifiedImageError
 
+from quartiers.core import images
 from quartiers.uploads.models import PortalImage
 
 MAX_TEXT = 50_000
@@ -31,44 +30,11 @@ class MultiplePhotoField(forms.FileField):
 
 
 def check_photo(uploaded):
-    limit = settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE
-    if uploaded.size > limit:
-        raise ValidationError(
-            _(
-                "La photo « %(name)s » est trop lourde (%(size)s). La limite est de %(limit)s."
-            )
-            % {
-                "name": uploaded.name,
-                "size": filesizeformat(uploaded.size),
-                "limit": filesizeformat(limit),
-            }
-        )
+    """The shared photo check, naming the file since several can be sent at once."""
     try:
-        uploaded.seek(0)
-        with Image.open(uploaded) as image:
-            if image.format not in ("JPEG", "PNG", "WEBP", "GIF"):
-                raise UnidentifiedImageError
-            width, height = image.size
-            image.verify()
-    except ValidationError:
-        raise
-    except (
-        UnidentifiedImageError,
-        OSError,
-        ValueError,
-        SyntaxError,
-        Image.DecompressionBombError,
-    ):
-        raise ValidationError(
-            _("« %(name)s » n'est pas une photo lisible (JPEG, PNG ou WebP).")
-            % {"name": uploaded.name}
-        ) from None
-    if width * height > settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS:
-        raise ValidationError(
-            _("La photo « %(name)s » a trop de pixels.") % {"name": uploaded.name}
-        )
-    uploaded.seek(0)
-    return uploaded
+        return images.validate_photo(uploaded)
+    except ValidationError as error:
+        raise ValidationError(f"« {uploaded.name} » : {error.messages[0]}") from None
 
 
 class SubmissionForm(forms.Form):

@@ -46,7 +46,7 @@ def test_a_pdf_renamed_jpg_is_refused_and_the_form_keeps_the_text(client, reside
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert "pas une image lisible" in html
+    assert "pas une photo lisible" in html
     assert "Mon texte" in html
     resident_a.refresh_from_db()
     assert not resident_a.avatar
