@@ -336,7 +336,9 @@ def report_dismiss(*, portal: Portal, actor, report_id: int, note: str = "") -> 
 
 def _pending_comment(*, portal: Portal, comment_id: int) -> Comment:
     comment = (
-        Comment.objects.select_for_update()
+        # Lock only the comment row: PostgreSQL cannot lock the nullable side
+        # of the outer join to the author.
+        Comment.objects.select_for_update(of=("self",))
         .select_related("page", "author", "portal")
         .get(pk=comment_id, portal=portal)
     )
