@@ -2,8 +2,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from quartiers.core import images
 from quartiers.portals.models import Portal
+from quartiers.uploads import photos as images
 
 from . import services
 

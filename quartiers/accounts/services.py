@@ -11,10 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from quartiers.core import images
 from quartiers.portals import access
 from quartiers.portals.features import registry
 from quartiers.portals.models import Portal
+from quartiers.uploads import photos as images
 
 from .models import Membership
 

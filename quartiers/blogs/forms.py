@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from quartiers.core import images
+from quartiers.uploads import photos as images
 from quartiers.uploads.models import PortalImage
 
 MAX_TITLE = 200

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from quartiers.core import images
+from quartiers.uploads import photos as images
 from quartiers.uploads.models import PortalImage
 
 MAX_TEXT = 50_000

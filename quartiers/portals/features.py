@@ -33,6 +33,8 @@ class SectionRoute:
 
     ``view(page, request, *args, **kwargs)`` gets the section page it hangs
     from; routes work under /<slug>/ and on a portal's own domain alike.
+    ``section_key="home"`` hangs the route from the portal home itself
+    (e.g. /<slug>/agenda.ics).
     """
 
     section_key: str

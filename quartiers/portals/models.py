@@ -186,7 +186,7 @@ class HubPage(Page):
         return context
 
 
-class PortalHomePage(Page):
+class PortalHomePage(RoutablePageMixin, Page):
     """The home of one portal, at /<slug>/ or at the root of its own domain."""
 
     welcome = models.TextField(_("mot d'accueil"), blank=True)
@@ -211,6 +211,17 @@ class PortalHomePage(Page):
                     )
         context["home_blocks"] = blocks
         return context
+
+    @classmethod
+    def get_subpage_urls(cls):
+        # Portal-wide addresses declared by apps (agenda.ics, rss.xml...).
+        from django.urls import path
+
+        extra = [
+            path(route.pattern, route.view, name=route.name)
+            for route in registry.routes_for("home")
+        ]
+        return extra + list(super().get_subpage_urls())
 
     @classmethod
     def allowed_subpage_models(cls):

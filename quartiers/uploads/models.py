@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.images.models import AbstractImage, AbstractRendition
 
-from quartiers.core import images
+from quartiers.uploads import photos as images
 
 
 class PortalImage(AbstractImage):

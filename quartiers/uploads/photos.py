@@ -1,6 +1,5 @@
-"""Safe handling of uploaded photos: type and size checks, metadata stripped.
-
-Every app that accepts a photo calls this, so the rules live in one place.
+"""The one safe path for uploaded photos: type, size and pixel checks, and
+metadata (EXIF, GPS) stripped. Every app that accepts a photo calls this.
 """
 
 from io import BytesIO
