@@ -8,7 +8,16 @@ class ClassifiedsConfig(AppConfig):
     verbose_name = _("Petites annonces")
 
     def ready(self) -> None:
-        from quartiers.portals.features import Section, registry
+        from quartiers.portals.features import (
+            HomeBlock,
+            ParticipationLink,
+            PersonalData,
+            Section,
+            SectionRoute,
+            registry,
+        )
+
+        from . import demo, personal_data, views
 
         registry.register_section(
             Section(
@@ -25,3 +34,48 @@ class ClassifiedsConfig(AppConfig):
                 order=30,
             )
         )
+        for pattern, view, name in (
+            ("deposer/", views.ad_create, "classifieds_new"),
+            ("mes-annonces/", views.my_ads, "classifieds_mine"),
+            ("<int:ad_id>/", views.ad_detail, "classifieds_detail"),
+            ("<int:ad_id>/modifier/", views.ad_edit, "classifieds_edit"),
+            ("<int:ad_id>/contacter/", views.ad_contact, "classifieds_contact"),
+            ("<int:ad_id>/terminer/", views.ad_done, "classifieds_done"),
+            ("<int:ad_id>/supprimer/", views.ad_delete, "classifieds_delete"),
+            ("<int:ad_id>/prolonger/", views.ad_extend, "classifieds_extend"),
+            (
+                "<int:ad_id>/prolonger/<str:token>/",
+                views.ad_extend_with_token,
+                "classifieds_extend_token",
+            ),
+        ):
+            registry.register_route(SectionRoute("annonces", pattern, view, name))
+        registry.register_participation_link(
+            ParticipationLink(
+                key="annonce",
+                title=_("Déposer une petite annonce"),
+                description=_(
+                    "Donner, prêter, échanger, demander un coup de main ou proposer un petit job : en une minute, depuis votre téléphone."
+                ),
+                route_name="classifieds_new",
+                order=20,
+                section_key="annonces",
+            )
+        )
+        registry.register_home_block(
+            HomeBlock(
+                key="annonces",
+                template="classifieds/includes/home_block.html",
+                context=views.home_block_context,
+                order=30,
+            )
+        )
+        registry.register_personal_data(
+            PersonalData(
+                name="annonces",
+                export=personal_data.export_ads,
+                erase=personal_data.erase_ads,
+                files=personal_data.ad_photo_files,
+            )
+        )
+        registry.register_demo_seeder("classifieds", demo.seed_classifieds, order=25)

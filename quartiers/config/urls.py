@@ -5,6 +5,7 @@ from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.views import serve as wagtail_serve
 
 from quartiers.accounts.views import PortalSignupView
 
@@ -25,4 +26,9 @@ if settings.QUARTIERS_SERVE_MEDIA:
         re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
     ]
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Wagtail's own pattern refuses paths with a dot; calendar files
+    # (/<p>/agenda.ics, /<p>/agenda/<slug>.ics) are routes of portal pages.
+    re_path(r"^((?:[\w\-]+/)*[\w\-]+\.ics)$", wagtail_serve),
+    path("", include(wagtail_urls)),
+]

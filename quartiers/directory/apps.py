@@ -8,7 +8,16 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Acteurs et infos pratiques")
 
     def ready(self) -> None:
-        from quartiers.portals.features import Section, registry
+        from quartiers.portals.features import (
+            HomeBlock,
+            ParticipationLink,
+            PersonalData,
+            Section,
+            SectionRoute,
+            registry,
+        )
+
+        from . import demo, extensions, personal_data, tasks, views  # noqa: F401
 
         registry.register_section(
             Section(
@@ -38,5 +47,58 @@ class DirectoryConfig(AppConfig):
                 ),
                 empty_message=_("Les infos pratiques arrivent bientôt."),
                 order=80,
+            )
+        )
+        # Fixed screens first: an actor's slug never shadows them (the
+        # services refuse those slugs too).
+        for route in (
+            SectionRoute("acteurs", "carte/", views.actor_map, "directory_map"),
+            SectionRoute(
+                "acteurs", "suggerer/", views.actor_suggest, "directory_suggest"
+            ),
+            SectionRoute(
+                "acteurs",
+                "<slug:slug>/modifier/",
+                views.actor_edit,
+                "directory_actor_edit",
+            ),
+            SectionRoute(
+                "acteurs", "<slug:slug>/", views.actor_detail, "directory_actor"
+            ),
+        ):
+            registry.register_route(route)
+        registry.register_participation_link(
+            ParticipationLink(
+                key="acteur",
+                title=_("Suggérer un acteur du quartier"),
+                description=_(
+                    "Une association, un commerce, un service qui manque à "
+                    "l'annuaire ? Signalez-le, l'équipe d'animation l'ajoutera."
+                ),
+                route_name="directory_suggest",
+                order=40,
+                section_key="acteurs",
+            )
+        )
+        registry.register_home_block(
+            HomeBlock(
+                key="acteurs",
+                template="directory/includes/home_block.html",
+                context=views.home_block_context,
+                order=50,
+            )
+        )
+        extensions.register_actor_block(
+            "articles",
+            "directory/includes/actor_articles.html",
+            views.articles_block_context,
+            order=50,
+        )
+        registry.register_demo_seeder("directory", demo.seed_directory, order=5)
+        registry.register_personal_data(
+            PersonalData(
+                name="acteurs",
+                export=personal_data.export_suggestions,
+                erase=personal_data.erase_suggestions,
             )
         )

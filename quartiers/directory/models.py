@@ -1,72 +1,110 @@
 """Local actors (associations, public services, landlords, schools, shops...)
 and the practical information pages of a portal."""
 
-from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
 
 from quartiers.portals.models import SectionPage
 
-# Metropolitan France and the overseas departments, roughly: coordinates
-# outside these boxes are refused with a plain message.
-FRANCE_BOXES = [
-    (
-        Decimal("41.2"),
-        Decimal("51.2"),
-        Decimal("-5.5"),
-        Decimal("9.7"),
-    ),  # métropole, Corse
-    (
-        Decimal("15.8"),
-        Decimal("16.6"),
-        Decimal("-61.9"),
-        Decimal("-60.9"),
-    ),  # Guadeloupe
-    (
-        Decimal("14.3"),
-        Decimal("14.9"),
-        Decimal("-61.3"),
-        Decimal("-60.8"),
-    ),  # Martinique
-    (Decimal("2.0"), Decimal("5.8"), Decimal("-54.7"), Decimal("-51.5")),  # Guyane
-    (
-        Decimal("-21.4"),
-        Decimal("-20.8"),
-        Decimal("55.2"),
-        Decimal("55.9"),
-    ),  # La Réunion
-    (Decimal("-13.1"), Decimal("-12.6"), Decimal("44.9"), Decimal("45.3")),  # Mayotte
-]
-
-phone_validator = RegexValidator(
-    r"^\+?[0-9 .\-()]{6,20}$",
-    _("Indiquez un numéro de téléphone avec des chiffres, par exemple 01 23 45 67 89."),
-)
-
-
-def in_france(latitude, longitude) -> bool:
-    return any(
-        south <= latitude <= north and west <= longitude <= east
-        for south, north, west, east in FRANCE_BOXES
-    )
+from .blocks import PracticalInfoBodyBlock
+from .validators import FRANCE_BOXES, in_france, phone_validator  # noqa: F401
 
 
 class DirectoryIndexPage(SectionPage):
+    """/<p>/acteurs/: the directory; actor pages and forms hang from it as routes."""
+
     section_key = "acteurs"
+    template = "directory/directory_index_page.html"
 
     class Meta:
         verbose_name = _("rubrique Acteurs du quartier")
 
+    def base_context(self, request) -> dict:
+        """What every screen of the section needs, without the listing."""
+        context = super().get_context(request)
+        context["actors_root"] = self.get_url(request)
+        return context
+
+    def get_context(self, request, *args, **kwargs):
+        from . import selectors
+
+        context = self.base_context(request)
+        kind = request.GET.get("type") or ""
+        if kind not in dict(LocalActor.KIND_CHOICES):
+            kind = ""
+        query = (request.GET.get("q") or "").strip()[:100]
+        context["kinds"] = LocalActor.KIND_CHOICES
+        context["current_kind"] = kind
+        context["query"] = query
+        context["pagination_query"] = urlencode(
+            {k: v for k, v in (("type", kind), ("q", query)) if v}
+        ) + ("&" if kind or query else "")
+        context["actors_page"] = selectors.actors_page(
+            portal=request.portal,
+            kind=kind,
+            query=query,
+            page_number=request.GET.get("page"),
+        )
+        return context
+
 
 class PracticalInfoIndexPage(SectionPage):
+    """/<p>/infos-pratiques/: lists its practical information pages."""
+
     section_key = "infos-pratiques"
+    subpage_types = ["directory.PracticalInfoPage"]
+    template = "directory/practical_info_index_page.html"
 
     class Meta:
         verbose_name = _("rubrique Infos pratiques")
+
+    def get_context(self, request, *args, **kwargs):
+        from . import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context["infos"] = selectors.practical_infos(self)
+        return context
+
+
+class PracticalInfoPage(Page):
+    """Useful numbers, opening hours, where to get help: checked now and then."""
+
+    intro = models.TextField(_("introduction"), max_length=600, blank=True)
+    body = StreamField(PracticalInfoBodyBlock(), verbose_name=_("contenu"), blank=True)
+    last_checked = models.DateField(
+        _("vérifié le"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Date à laquelle ces informations ont été vérifiées. Un rappel est "
+            "envoyé à l'équipe d'animation au bout de six mois."
+        ),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("last_checked"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+    parent_page_types = ["directory.PracticalInfoIndexPage"]
+    subpage_types: list[str] = []
+    template = "directory/practical_info_page.html"
+
+    class Meta:
+        verbose_name = _("fiche d'infos pratiques")
+        verbose_name_plural = _("fiches d'infos pratiques")
 
 
 class LocalActor(models.Model):
@@ -154,6 +192,45 @@ class LocalActor(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("portal"), FieldPanel("status"), FieldPanel("managers")],
+            heading=_("Publication et gestion"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("name"),
+                FieldPanel("slug"),
+                FieldPanel("kind"),
+                FieldPanel("description"),
+                FieldPanel("logo"),
+            ],
+            heading=_("Présentation"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("address"),
+                FieldPanel("postcode"),
+                FieldPanel("town"),
+                FieldPanel("latitude"),
+                FieldPanel("longitude"),
+                FieldPanel("opening_hours"),
+            ],
+            heading=_("Adresse et horaires"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("phone"),
+                FieldPanel("email"),
+                FieldPanel("website"),
+                FieldPanel("facebook_url"),
+                FieldPanel("instagram_url"),
+                FieldPanel("mastodon_url"),
+            ],
+            heading=_("Contact"),
+        ),
+    ]
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("acteur du quartier")
@@ -182,3 +259,27 @@ class LocalActor(models.Model):
                     )
                 }
             )
+
+    @property
+    def published(self) -> bool:
+        return self.status == self.PUBLISHED
+
+    @property
+    def has_coordinates(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+    def address_line(self) -> str:
+        town = " ".join(part for part in (self.postcode, self.town) if part)
+        return ", ".join(part for part in (self.address, town) if part)
+
+    def social_links(self) -> list[tuple[str, str]]:
+        links = [
+            ("Facebook", self.facebook_url),
+            ("Instagram", self.instagram_url),
+            ("Mastodon", self.mastodon_url),
+        ]
+        return [(label, url) for label, url in links if url]
+
+    def phone_uri(self) -> str:
+        digits = "".join(c for c in self.phone if c.isdigit() or c == "+")
+        return f"tel:{digits}" if digits else ""

@@ -12,6 +12,8 @@ from django.db.models.functions import Cast
 from django.http import Http404
 from wagtail.models import Page, WorkflowState
 
+from quartiers.classifieds import selectors as classifieds_selectors
+from quartiers.classifieds.models import Ad
 from quartiers.comments.models import Comment
 from quartiers.portals import access
 from quartiers.portals.models import Portal
@@ -21,7 +23,8 @@ from .models import Report, Withdrawal
 
 KIND_PAGE = "page"
 KIND_COMMENT = "commentaire"
-KINDS = (KIND_PAGE, KIND_COMMENT)
+KIND_AD = "annonce"
+KINDS = (KIND_PAGE, KIND_COMMENT, KIND_AD)
 QUEUE_LIMIT = 100
 # Portal home (depth 3) and its sections (depth 4) are never taken offline by
 # readers' reports; what lives below them (articles, posts...) may be.
@@ -30,7 +33,7 @@ FIRST_REPORTABLE_DEPTH = 5
 
 @dataclass
 class Target:
-    """A page or a comment that can be reported, with its portal."""
+    """A page, a comment or an ad that can be reported, with its portal."""
 
     kind: str
     obj: object
@@ -38,13 +41,30 @@ class Target:
 
     @property
     def title(self) -> str:
-        if self.kind == KIND_PAGE:
+        if self.kind in (KIND_PAGE, KIND_AD):
             return self.obj.title
         return str(self.obj)
 
     @property
-    def page(self) -> Page:
+    def page(self) -> Page | None:
+        if self.kind == KIND_AD:
+            return None
         return self.obj if self.kind == KIND_PAGE else self.obj.page
+
+    @property
+    def subject_title(self) -> str:
+        """What the item is about: the page's title (or the ad's, for an ad)."""
+        return self.obj.title if self.kind == KIND_AD else self.page.title
+
+    def public_url(self, request=None) -> str:
+        if self.kind == KIND_AD:
+            root = (
+                self.portal.home_page.get_url(request=request)
+                if self.portal.home_page_id
+                else None
+            ) or self.portal.get_absolute_url()
+            return f"{root}annonces/{self.obj.pk}/"
+        return self.page.get_url(request=request) or "/"
 
     @property
     def author(self):
@@ -69,10 +89,22 @@ def _to_id(value) -> int | None:
 
 
 def reportable_target(kind: str, object_id) -> Target | None:
-    """A live page or a published comment that readers may report, or None."""
+    """A live page, a published comment or ad that readers may report, or None."""
     pk = _to_id(object_id)
     if pk is None or kind not in KINDS:
         return None
+    if kind == KIND_AD:
+        ad = (
+            Ad.objects.filter(pk=pk, status=Ad.PUBLISHED)
+            .select_related("portal__home_page", "author")
+            .first()
+        )
+        if (
+            ad is None
+            or not classifieds_selectors.public_ads(ad.portal).filter(pk=ad.pk).exists()
+        ):
+            return None
+        return Target(KIND_AD, ad, ad.portal)
     if kind == KIND_PAGE:
         page = Page.objects.live().filter(pk=pk).select_related("owner").first()
         if page is None or not page_accepts_reports(page):
@@ -90,6 +122,13 @@ def reportable_target(kind: str, object_id) -> Target | None:
 def target_of_report(report: Report) -> Target | None:
     """The item a report is about, whatever its state now (None if deleted)."""
     model = report.content_type.model_class()
+    if model is Ad:
+        ad = (
+            Ad.objects.filter(pk=report.object_id, portal=report.portal)
+            .select_related("portal", "author")
+            .first()
+        )
+        return Target(KIND_AD, ad, report.portal) if ad else None
     if model is not None and issubclass(model, Comment):
         comment = (
             Comment.objects.filter(pk=report.object_id, portal=report.portal)
@@ -115,7 +154,7 @@ def distinct_open_reporters(target: Target) -> int:
 
 
 def content_type_of(target: Target) -> ContentType:
-    model = Page if target.kind == KIND_PAGE else Comment
+    model = {KIND_PAGE: Page, KIND_COMMENT: Comment, KIND_AD: Ad}[target.kind]
     return ContentType.objects.get_for_model(model)
 
 
@@ -250,15 +289,20 @@ def moderation_queue(*, user) -> dict:
         .order_by("-created_at", "-pk")[: QUEUE_LIMIT * 5]
     )
     page_ct = ContentType.objects.get_for_model(Page)
+    ad_ct = ContentType.objects.get_for_model(Ad)
     items: dict[tuple[int, int], ReportedItem] = {}
     for report in reports:
         key = (report.content_type_id, report.object_id)
         if key not in items:
-            kind = KIND_PAGE if report.content_type_id == page_ct.pk else KIND_COMMENT
+            kind = {page_ct.pk: KIND_PAGE, ad_ct.pk: KIND_AD}.get(
+                report.content_type_id, KIND_COMMENT
+            )
             items[key] = ReportedItem(kind=kind, portal=report.portal, target=None)
         items[key].reports.append(report)
     page_ids = [oid for (ct, oid) in items if ct == page_ct.pk]
-    comment_ids = [oid for (ct, oid) in items if ct != page_ct.pk]
+    ad_ids = [oid for (ct, oid) in items if ct == ad_ct.pk]
+    comment_ids = [oid for (ct, oid) in items if ct not in (page_ct.pk, ad_ct.pk)]
+    ads = Ad.objects.in_bulk(ad_ids) if ad_ids else {}
     pages = Page.objects.in_bulk(page_ids)
     comments = (
         Comment.objects.select_related("page", "author").in_bulk(comment_ids)
@@ -271,7 +315,12 @@ def moderation_queue(*, user) -> dict:
         ).values_list("content_type_id", "object_id")
     )
     for (ct, oid), item in items.items():
-        item.target = pages.get(oid) if ct == page_ct.pk else comments.get(oid)
+        if ct == page_ct.pk:
+            item.target = pages.get(oid)
+        elif ct == ad_ct.pk:
+            item.target = ads.get(oid)
+        else:
+            item.target = comments.get(oid)
         item.withdrawn = (ct, oid) in withdrawn
 
     states = list(

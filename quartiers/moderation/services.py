@@ -17,6 +17,7 @@ from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.log_actions import log
 
 from quartiers.accounts.models import Membership
+from quartiers.classifieds import services as classifieds_services
 from quartiers.comments import services as comment_services
 from quartiers.comments.models import Comment
 from quartiers.core import notify
@@ -25,7 +26,7 @@ from quartiers.portals.models import Portal
 
 from . import selectors
 from .models import ModerationAction, Report, Withdrawal
-from .selectors import KIND_COMMENT, KIND_PAGE, Target
+from .selectors import KIND_AD, KIND_COMMENT, KIND_PAGE, Target
 
 LOG_PREFIX = "quartiers.moderation."
 DETAILS_MAX_LENGTH = 2000
@@ -74,7 +75,7 @@ def _tell_author(*, target: Target, decision: str, note: str) -> None:
             "portal": target.portal,
             "decision": decision,
             "kind": target.kind,
-            "title": target.page.title,
+            "title": target.subject_title,
             "excerpt": target.obj.body[:300] if target.kind == KIND_COMMENT else "",
             "note": note,
         },
@@ -99,7 +100,7 @@ def _tell_animators(*, target: Target, count: int) -> None:
             context={
                 "portal": target.portal,
                 "kind": target.kind,
-                "title": target.page.title,
+                "title": target.subject_title,
                 "count": count,
                 "queue_url": reverse("moderation_admin:queue"),
             },
@@ -185,7 +186,11 @@ def report_create(
 def _withdraw(*, portal: Portal, target: Target) -> None:
     """Take an item offline until an animator decides (no actor: the platform)."""
     live_revision = None
-    if target.kind == KIND_COMMENT:
+    if target.kind == KIND_AD:
+        # Reported ads follow the newsroom's rules: offline until decided.
+        if not classifieds_services.ad_set_hidden(ad=target.obj, hidden=True):
+            return
+    elif target.kind == KIND_COMMENT:
         if target.obj.status != Comment.PUBLISHED:
             return
         comment_services.comment_set_status(comment=target.obj, status=Comment.HIDDEN)
@@ -213,7 +218,7 @@ def _withdraw(*, portal: Portal, target: Target) -> None:
         reason=_("Signalé par %(count)s personnes différentes.")
         % {"count": report_threshold()},
     )
-    if target.kind == KIND_COMMENT:
+    if target.kind in (KIND_COMMENT, KIND_AD):
         log(instance=target.obj, action=LOG_PREFIX + ModerationAction.AUTO_HIDE)
 
 
@@ -272,7 +277,9 @@ def report_uphold(*, portal: Portal, actor, report_id: int, note: str) -> Report
     )
     if target is None:
         return report
-    if target.kind == KIND_COMMENT:
+    if target.kind == KIND_AD:
+        classifieds_services.ad_set_hidden(ad=target.obj, hidden=True)
+    elif target.kind == KIND_COMMENT:
         comment_services.comment_set_status(comment=target.obj, status=Comment.REMOVED)
     else:
         page = target.obj.specific
@@ -305,7 +312,9 @@ def report_dismiss(*, portal: Portal, actor, report_id: int, note: str = "") -> 
         return report
     restored = False
     if withdrawal is not None:
-        if target.kind == KIND_COMMENT and target.obj.status == Comment.HIDDEN:
+        if target.kind == KIND_AD:
+            restored = classifieds_services.ad_set_hidden(ad=target.obj, hidden=False)
+        elif target.kind == KIND_COMMENT and target.obj.status == Comment.HIDDEN:
             comment_services.comment_set_status(
                 comment=target.obj, status=Comment.PUBLISHED
             )

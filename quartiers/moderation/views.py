@@ -28,7 +28,7 @@ def report(request, kind: str, object_id: str):
         )
     context = {
         "target": target,
-        "target_url": target.page.get_url(request=request) or "/",
+        "target_url": target.public_url(request),
         **portal_context(request, target.portal),
     }
     form = ReportForm(request.POST or None, user=request.user)

@@ -2,16 +2,16 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
-from quartiers.portals import access
+from quartiers.portals.admin_scoping import PortalScopedPolicy, PortalScopedViewSet
 
 from . import admin_views
 from .models import ArticlePage, Rubrique, Submission
 
 
-class RubriqueViewSet(SnippetViewSet):
+class RubriqueViewSet(PortalScopedViewSet):
     model = Rubrique
     icon = "folder-open-inverse"
     menu_label = _("Rubriques du journal")
@@ -19,23 +19,8 @@ class RubriqueViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["name", "portal", "sort_order"]
 
-    def get_queryset(self, request):
-        # Animators only ever list their own portals' rubriques.
-        return Rubrique.objects.filter(portal__in=access.animated_portals(request.user))
 
-    def get_form_class(self, for_update=False):
-        form_class = super().get_form_class(for_update)
-        original_init = form_class.__init__
-
-        def __init__(self, *args, for_user=None, **kwargs):
-            original_init(self, *args, for_user=for_user, **kwargs)
-            if for_user is not None and "portal" in self.fields:
-                self.fields["portal"].queryset = access.animated_portals(for_user)
-
-        form_class.__init__ = __init__
-        return form_class
-
-
+register_permission_policy(Rubrique, PortalScopedPolicy(Rubrique))
 register_snippet(RubriqueViewSet)
 
 

@@ -59,6 +59,29 @@ PAGES = [
         "blog-post-form", "/peupliers/blogs/mon-blog/nouveau-billet/", user=BLOGGER
     ),
     PageCase("article-commented", "/peupliers/journal/article-1/", user=RESIDENT),
+    # Local actors and practical information
+    PageCase("actors", "/hauts-pres/acteurs/", reflow=True),
+    PageCase("actors-filtered", "/hauts-pres/acteurs/?type=commerce&q=pharmacie"),
+    PageCase("actors-map", "/hauts-pres/acteurs/carte/", reflow=True),
+    PageCase(
+        "actor", "/hauts-pres/acteurs/maison-de-quartier-les-hauts-pres/", reflow=True
+    ),
+    PageCase(
+        "actor-edit",
+        "/hauts-pres/acteurs/maison-de-quartier-les-hauts-pres/modifier/",
+        user="partenaire.hauts-pres@example.org",
+    ),
+    PageCase(
+        "actor-suggest",
+        "/hauts-pres/acteurs/suggerer/",
+        user="habitant.hauts-pres@example.org",
+    ),
+    PageCase("practical-info", "/hauts-pres/infos-pratiques/"),
+    PageCase(
+        "practical-info-page",
+        "/hauts-pres/infos-pratiques/numeros-utiles/",
+        reflow=True,
+    ),
 ]
 assert len({case.id for case in PAGES}) == len(PAGES), "PageCase ids must be unique"
 WIDTHS = [360, 1280]  # a cheap phone, a laptop

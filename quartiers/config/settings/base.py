@@ -259,7 +259,14 @@ QUARTIERS_RATE_LIMITS = {
     "comment": (10, 600),
     "report": (10, 3600),
     "blog_post": (10, 3600),
+    "ad_post": (10, 24 * 3600),
+    # Messages to ad authors: per sender (account and IP), and per ad so that
+    # one ad cannot be used to flood its author.
+    "ad_contact": (10, 3600),
+    "ad_contact_ad": (20, 24 * 3600),
 }
+# How long a classified ad stays online before it expires (days).
+QUARTIERS_AD_LIFETIME_DAYS = 30
 
 LOGGING = {
     "version": 1,

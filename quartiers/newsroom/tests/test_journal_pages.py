@@ -178,3 +178,31 @@ def test_article_offers_comments_and_a_report_link(
         f"/reactions/pages/{article.pk}/commenter/", {"body": "Bravo !"}
     )
     assert response.status_code == 302
+
+
+def test_animator_manages_only_their_portals_rubriques(
+    staff_client, animator_a, portal_a, portal_b
+):
+    from quartiers.newsroom.models import Rubrique
+
+    client = staff_client(animator_a)
+    listing = client.get("/admin/snippets/newsroom/rubrique/")
+    assert listing.status_code == 200
+    html = listing.content.decode()
+    own = Rubrique.objects.filter(portal=portal_a).first()
+    other = Rubrique.objects.filter(portal=portal_b).first()
+    assert f"/admin/snippets/newsroom/rubrique/edit/{own.pk}/" in html
+    assert f"/admin/snippets/newsroom/rubrique/edit/{other.pk}/" not in html
+    assert (
+        client.get(f"/admin/snippets/newsroom/rubrique/edit/{own.pk}/").status_code
+        == 200
+    )
+    assert (
+        client.get(f"/admin/snippets/newsroom/rubrique/edit/{other.pk}/").status_code
+        == 404
+    )
+    assert (
+        client.post(f"/admin/snippets/newsroom/rubrique/delete/{other.pk}/").status_code
+        == 404
+    )
+    assert Rubrique.objects.filter(pk=other.pk).exists()

@@ -1,0 +1,217 @@
+"""Writes of the directory: residents suggest actors, partners keep their
+profile up to date, animators decide. Permission first, in a transaction."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from quartiers.accounts.models import Membership
+from quartiers.core import notify
+from quartiers.portals import access
+from quartiers.portals.models import Portal
+from quartiers.uploads.models import PortalImage
+
+from .models import LocalActor
+
+# What residents and partners may fill in; status, portal, slug and managers
+# stay with the animators.
+PUBLIC_FIELDS = (
+    "name",
+    "kind",
+    "description",
+    "address",
+    "postcode",
+    "town",
+    "latitude",
+    "longitude",
+    "opening_hours",
+    "phone",
+    "email",
+    "website",
+    "facebook_url",
+    "instagram_url",
+    "mastodon_url",
+)
+# Slugs taken by the section's own screens (/acteurs/carte/, /acteurs/suggerer/).
+RESERVED_SLUGS = {"carte", "suggerer"}
+
+
+@dataclass
+class Logo:
+    file: object
+    alt: str
+
+
+def _unique_slug(portal: Portal, name: str, *, exclude_pk: int | None = None) -> str:
+    base = slugify(name)[:150] or "acteur"
+    taken = (
+        set(
+            LocalActor.objects.filter(portal=portal, slug__startswith=base)
+            .exclude(pk=exclude_pk)
+            .values_list("slug", flat=True)
+        )
+        | RESERVED_SLUGS
+    )
+    slug, number = base, 2
+    while slug in taken:
+        slug = f"{base}-{number}"
+        number += 1
+    return slug
+
+
+def _apply(actor: LocalActor, fields: dict) -> None:
+    unknown = set(fields) - set(PUBLIC_FIELDS)
+    if unknown:
+        raise ValueError(f"These fields cannot be set here: {sorted(unknown)}")
+    for name, value in fields.items():
+        if isinstance(value, str):
+            value = value.strip()
+        setattr(actor, name, value)
+
+
+def _save_logo(portal: Portal, actor: LocalActor, user, logo: Logo) -> None:
+    image = PortalImage(
+        title=_("Logo — %(name)s") % {"name": actor.name[:100]},
+        file=logo.file,
+        collection=portal.collection,
+        alt_text=logo.alt or _("Logo de %(name)s") % {"name": actor.name[:100]},
+        consent=PortalImage.CONSENT_NOT_NEEDED,
+        uploaded_by_user=user,
+    )
+    image.save()
+    actor.logo = image
+
+
+def _animators(portal: Portal):
+    return (
+        Membership.objects.filter(portal=portal, role=Membership.ANIMATOR)
+        .select_related("user")
+        .order_by("pk")
+    )
+
+
+@transaction.atomic
+def actor_suggest(
+    *, portal: Portal, actor, fields: dict, logo: Logo | None = None
+) -> LocalActor:
+    """A member of the portal suggests an actor; the animators validate it."""
+    if not actor.is_authenticated:
+        raise PermissionDenied
+    if access.role_in(actor, portal) is None:
+        raise PermissionDenied(
+            _("Rejoignez d'abord ce quartier pour y suggérer un acteur.")
+        )
+    suggestion = LocalActor(
+        portal=portal, status=LocalActor.SUGGESTED, suggested_by=actor
+    )
+    _apply(suggestion, fields)
+    suggestion.slug = _unique_slug(portal, suggestion.name)
+    suggestion.full_clean(exclude=["logo"])
+    if logo is not None:
+        _save_logo(portal, suggestion, actor, logo)
+    suggestion.save()
+    for membership in _animators(portal):
+        notify.email_person(
+            to=membership.user.email,
+            subject=_("Nouvel acteur suggéré : %(name)s") % {"name": suggestion.name},
+            template="directory/emails/to_animator_suggested.txt",
+            context={
+                "actor": suggestion,
+                "portal": portal,
+                "person": membership.user,
+                "suggested_by": actor,
+            },
+        )
+    return suggestion
+
+
+@transaction.atomic
+def actor_update(
+    *,
+    portal: Portal,
+    actor,
+    actor_id: int,
+    fields: dict,
+    logo: Logo | None = None,
+) -> LocalActor:
+    """A partner account updates the profile it manages (or an animator does)."""
+    if not actor.is_authenticated:
+        raise Http404
+    try:
+        profile = LocalActor.objects.select_for_update().get(pk=actor_id, portal=portal)
+    except (LocalActor.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    is_manager = profile.managers.filter(pk=actor.pk).exists()
+    if not (is_manager or access.can_animate(actor, portal)):
+        # Same answer as a missing profile: nobody learns what exists.
+        raise Http404
+    if profile.status == LocalActor.REFUSED and not access.can_animate(actor, portal):
+        raise Http404
+    _apply(profile, fields)
+    profile.full_clean(exclude=["logo"])
+    if logo is not None:
+        _save_logo(portal, profile, actor, logo)
+    profile.save()
+    return profile
+
+
+def _decide(*, portal: Portal, actor, actor_id: int, status: str) -> LocalActor:
+    if not access.can_animate(actor, portal):
+        raise PermissionDenied
+    try:
+        profile = (
+            LocalActor.objects.select_for_update()
+            .select_related("suggested_by")
+            .get(pk=actor_id, portal=portal)
+        )
+    except (LocalActor.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if profile.status == status:
+        return profile
+    profile.status = status
+    profile.save(update_fields=["status", "updated_at"])
+    _tell_suggester(profile, portal)
+    return profile
+
+
+@transaction.atomic
+def actor_publish(*, portal: Portal, actor, actor_id: int) -> LocalActor:
+    """The animator validates a suggested actor: it appears in the directory."""
+    return _decide(
+        portal=portal, actor=actor, actor_id=actor_id, status=LocalActor.PUBLISHED
+    )
+
+
+@transaction.atomic
+def actor_refuse(*, portal: Portal, actor, actor_id: int) -> LocalActor:
+    """The animator refuses a suggestion (or withdraws an actor)."""
+    return _decide(
+        portal=portal, actor=actor, actor_id=actor_id, status=LocalActor.REFUSED
+    )
+
+
+def _tell_suggester(profile: LocalActor, portal: Portal) -> None:
+    if profile.suggested_by is None or profile.status == LocalActor.SUGGESTED:
+        return
+    notify.email_person(
+        to=profile.suggested_by.email,
+        subject=_("Votre suggestion « %(name)s »") % {"name": profile.name},
+        template="directory/emails/to_suggester_decided.txt",
+        context={"actor": profile, "portal": portal, "person": profile.suggested_by},
+    )
+
+
+def actor_status_changed(*, actor_id: int, previous: str) -> None:
+    """Follow a decision taken in the admin's edit form (status field)."""
+    profile = (
+        LocalActor.objects.filter(pk=actor_id)
+        .select_related("suggested_by", "portal")
+        .first()
+    )
+    if profile is None or profile.status == previous:
+        return
+    _tell_suggester(profile, profile.portal)
