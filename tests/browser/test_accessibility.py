@@ -8,12 +8,14 @@ Chromium at each width of ``WIDTHS``, checked with axe, and screenshotted to
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
 
 pytestmark = pytest.mark.browser
 
 RESIDENT = "habitant.peupliers@example.org"
+THIS_MONTH = date.today()
 BLOGGER = "samia.blog.peupliers@example.org"  # a demo resident who keeps a blog
 
 
@@ -154,3 +156,24 @@ def test_report_form_is_accessible(
     save_screenshot(page, f"report-form-{width}")
     check_accessibility(page)
     assert page.locator("main h1").count() == 1
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_ad_page_contact_and_report_forms_are_accessible(
+    new_page, server_url, check_accessibility, save_screenshot, width
+):
+    """An ad, its contact form and its report form, reached by following links."""
+    page = new_page(width, "habitant.peupliers@example.org")
+    page.goto(server_url + "/hauts-pres/annonces/?q=poussette")
+    page.get_by_role("link", name="Poussette").first.click()
+    assert "/hauts-pres/annonces/" in page.url
+    save_screenshot(page, f"ad-{width}")
+    check_accessibility(page)
+    ad_url = page.url
+    page.goto(ad_url + "contacter/")
+    save_screenshot(page, f"ad-contact-{width}")
+    check_accessibility(page)
+    ad_id = ad_url.rstrip("/").rsplit("/", 1)[-1]
+    page.goto(f"{server_url}/reactions/signaler/annonce/{ad_id}/")
+    save_screenshot(page, f"ad-report-{width}")
+    check_accessibility(page)
