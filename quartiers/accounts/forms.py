@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -60,9 +61,13 @@ class ProfileForm(forms.Form):
     def clean_avatar(self):
         uploaded = self.cleaned_data.get("avatar")
         if uploaded:
-            # Check now so that the form is shown again with a plain message.
-            images.clean_photo(uploaded, max_side=512)
-            uploaded.seek(0)
+            # Check now so that the form is shown again with a plain message;
+            # the service re-encodes it once, without metadata.
+            images.validate_photo(
+                uploaded,
+                max_bytes=settings.QUARTIERS_AVATAR_MAX_BYTES,
+                max_pixels=settings.QUARTIERS_AVATAR_MAX_PIXELS,
+            )
         return uploaded
 
 

@@ -34,7 +34,8 @@ class SectionRoute:
     ``view(page, request, *args, **kwargs)`` gets the section page it hangs
     from; routes work under /<slug>/ and on a portal's own domain alike.
     ``section_key="home"`` hangs the route from the portal home itself
-    (e.g. /<slug>/agenda.ics).
+    (e.g. /<slug>/agenda.ics). Wagtail adds a final "/" before resolving a
+    sub-page, so a file-like route is declared as "agenda.ics/".
     """
 
     section_key: str
