@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from quartiers.uploads import photos as images
-from quartiers.uploads.models import PortalImage
+from quartiers.uploads.forms import consent_field
 
 from . import recurrence
 from .models import MAX_YEAR, MIN_YEAR, Event
@@ -128,22 +128,8 @@ class EventProposalForm(forms.Form):
     photo_alt = forms.CharField(
         label=_("Que montre la photo ?"), max_length=300, required=False
     )
-    photo_consent = forms.ChoiceField(
-        label=_("La photo montre-t-elle des personnes reconnaissables ?"),
-        choices=[
-            (PortalImage.CONSENT_NOT_NEEDED, _("Non, personne n'est reconnaissable")),
-            (
-                PortalImage.CONSENT_GIVEN,
-                _("Oui, et elles sont d'accord pour être publiées"),
-            ),
-            (
-                PortalImage.CONSENT_PARENT,
-                _("Oui, un·e mineur·e, et un parent est d'accord"),
-            ),
-        ],
-        initial=PortalImage.CONSENT_NOT_NEEDED,
-        widget=forms.RadioSelect,
-        required=False,
+    photo_consent = consent_field(
+        _("La photo montre-t-elle des personnes reconnaissables ?")
     )
 
     def __init__(

@@ -1,11 +1,9 @@
 from decimal import Decimal
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from quartiers.uploads import photos as images
-from quartiers.uploads.models import PortalImage
+from quartiers.uploads.forms import MultiplePhotoField, consent_field
 
 from .models import (
     MAX_PHOTOS,
@@ -17,33 +15,6 @@ from .models import (
     validate_approximate_place,
 )
 from .services import CONTACT_MAX
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-def check_photo(uploaded):
-    """The shared photo check, naming the file since several can be sent at once."""
-    try:
-        return images.validate_photo(uploaded)
-    except ValidationError as error:
-        raise ValidationError(f"« {uploaded.name} » : {error.messages[0]}") from None
-
-
-class AdPhotoField(forms.FileField):
-    widget = MultipleFileInput
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, (list, tuple)) else ([data] if data else [])
-        if len(files) > MAX_PHOTOS:
-            raise ValidationError(
-                _(
-                    "Vous pouvez joindre %(max)s photos au plus ; vous en avez choisi %(count)s."
-                )
-                % {"max": MAX_PHOTOS, "count": len(files)}
-            )
-        return [check_photo(f) for f in files]
 
 
 class AdForm(forms.Form):
@@ -106,13 +77,11 @@ class AdForm(forms.Form):
             "invalid": _("Indiquez un prix en chiffres, par exemple 15 ou 7,50."),
         },
     )
-    photos = AdPhotoField(
+    photos = MultiplePhotoField(
         label=_("Photos (4 au plus, facultatif)"),
         required=False,
         help_text=_("Prises avec votre téléphone : leur localisation est effacée."),
-        widget=MultipleFileInput(
-            attrs={"accept": "image/jpeg,image/png,image/webp", "multiple": True}
-        ),
+        max_photos=MAX_PHOTOS,
     )
     photo_alt = forms.CharField(
         label=_("Que montrent les photos ?"),
@@ -122,18 +91,9 @@ class AdForm(forms.Form):
             "Une phrase pour les personnes aveugles, par exemple « Une poussette bleue pliée »."
         ),
     )
-    photo_consent = forms.ChoiceField(
-        label=_("Les photos montrent-elles des personnes reconnaissables ?"),
-        choices=[
-            (PortalImage.CONSENT_NOT_NEEDED, _("Non, personne n'est reconnaissable")),
-            (
-                PortalImage.CONSENT_GIVEN,
-                _("Oui, et elles sont d'accord pour être publiées"),
-            ),
-        ],
-        initial=PortalImage.CONSENT_NOT_NEEDED,
-        widget=forms.RadioSelect,
-        required=False,
+    photo_consent = consent_field(
+        _("Les photos montrent-elles des personnes reconnaissables ?"),
+        allow_minors=False,
     )
 
     def __init__(self, *args, existing_photos=(), **kwargs):

@@ -3,38 +3,10 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from quartiers.uploads import photos as images
-from quartiers.uploads.models import PortalImage
+from quartiers.uploads.forms import MultiplePhotoField, consent_field
 
 MAX_TEXT = 50_000
 MAX_PHOTOS = 4
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultiplePhotoField(forms.FileField):
-    widget = MultipleFileInput
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, (list, tuple)) else ([data] if data else [])
-        if len(files) > MAX_PHOTOS:
-            raise ValidationError(
-                _(
-                    "Vous pouvez joindre %(max)s photos au plus ; vous en avez choisi %(count)s."
-                )
-                % {"max": MAX_PHOTOS, "count": len(files)}
-            )
-        return [check_photo(f) for f in files]
-
-
-def check_photo(uploaded):
-    """The shared photo check, naming the file since several can be sent at once."""
-    try:
-        return images.validate_photo(uploaded)
-    except ValidationError as error:
-        raise ValidationError(f"« {uploaded.name} » : {error.messages[0]}") from None
 
 
 class SubmissionForm(forms.Form):
@@ -63,11 +35,9 @@ class SubmissionForm(forms.Form):
     photos = MultiplePhotoField(
         label=_("Photos (4 au plus)"),
         required=False,
+        max_photos=MAX_PHOTOS,
         help_text=_(
             "Vous pouvez prendre les photos avec votre téléphone. Leur localisation est effacée."
-        ),
-        widget=MultipleFileInput(
-            attrs={"accept": "image/jpeg,image/png,image/webp", "multiple": True}
         ),
     )
     photo_alt = forms.CharField(
@@ -78,22 +48,8 @@ class SubmissionForm(forms.Form):
             "Une phrase pour les personnes aveugles, par exemple « Des enfants plantent des tomates au jardin partagé »."
         ),
     )
-    photo_consent = forms.ChoiceField(
-        label=_("Les photos montrent-elles des personnes reconnaissables ?"),
-        choices=[
-            (PortalImage.CONSENT_NOT_NEEDED, _("Non, personne n'est reconnaissable")),
-            (
-                PortalImage.CONSENT_GIVEN,
-                _("Oui, et elles sont d'accord pour être publiées"),
-            ),
-            (
-                PortalImage.CONSENT_PARENT,
-                _("Oui, un·e mineur·e, et un parent est d'accord"),
-            ),
-        ],
-        initial=PortalImage.CONSENT_NOT_NEEDED,
-        widget=forms.RadioSelect,
-        required=False,
+    photo_consent = consent_field(
+        _("Les photos montrent-elles des personnes reconnaissables ?")
     )
     audio = forms.FileField(
         label=_("Un enregistrement sonore (facultatif)"),

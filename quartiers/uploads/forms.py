@@ -1,0 +1,72 @@
+"""Form fields shared by every page where residents send photos."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from . import photos
+from .models import PortalImage
+
+ACCEPT_PHOTOS = "image/jpeg,image/png,image/webp"
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+def check_named_photo(uploaded):
+    """The shared photo check, naming the file since several can be sent at once."""
+    try:
+        return photos.validate_photo(uploaded)
+    except ValidationError as error:
+        raise ValidationError(f"« {uploaded.name} » : {error.messages[0]}") from None
+
+
+class MultiplePhotoField(forms.FileField):
+    """Several photos from one file input, each checked; at most ``max_photos``."""
+
+    widget = MultipleFileInput
+
+    def __init__(self, *args, max_photos: int = 4, **kwargs):
+        self.max_photos = max_photos
+        kwargs.setdefault(
+            "widget",
+            MultipleFileInput(attrs={"accept": ACCEPT_PHOTOS, "multiple": True}),
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else ([data] if data else [])
+        if len(files) > self.max_photos:
+            raise ValidationError(
+                _(
+                    "Vous pouvez joindre %(max)s photos au plus ; vous en avez choisi %(count)s."
+                )
+                % {"max": self.max_photos, "count": len(files)}
+            )
+        return [check_named_photo(f) for f in files]
+
+
+def consent_field(label, *, allow_minors: bool = True) -> forms.ChoiceField:
+    """The image-rights question asked with every photo."""
+    choices = [
+        (PortalImage.CONSENT_NOT_NEEDED, _("Non, personne n'est reconnaissable")),
+        (
+            PortalImage.CONSENT_GIVEN,
+            _("Oui, et elles sont d'accord pour être publiées"),
+        ),
+    ]
+    if allow_minors:
+        choices.append(
+            (
+                PortalImage.CONSENT_PARENT,
+                _("Oui, un·e mineur·e, et un parent est d'accord"),
+            )
+        )
+    return forms.ChoiceField(
+        label=label,
+        choices=choices,
+        initial=PortalImage.CONSENT_NOT_NEEDED,
+        widget=forms.RadioSelect,
+        required=False,
+    )
