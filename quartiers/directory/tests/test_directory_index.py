@@ -81,7 +81,7 @@ def test_queries_do_not_grow_with_the_number_of_actors(
     ]
     small = [count_queries(client, url) for url in urls]
 
-    bulk_actors(portal_a, 297, start=100)
+    bulk_actors(portal_a, 4997, start=100)
     large = [count_queries(client, url) for url in urls]
 
     assert small == large
