@@ -70,6 +70,9 @@ class AdForm(forms.Form):
         max_value=Decimal(PRICE_MAX),
         max_digits=8,
         decimal_places=2,
+        # Localised: "7,50" in French, "7.50" in English, as people type it.
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
         help_text=_("Laissez vide pour un don, un échange ou un coup de main."),
         error_messages={
             "min_value": _("Le prix ne peut pas être négatif."),

@@ -276,3 +276,12 @@ def test_extend_is_offered_when_the_ad_expires_soon(
 def test_participate_page_links_to_posting(client, portal_a):
     html = client.get("/alpha/participer/").content.decode()
     assert "Déposer une petite annonce" in html and URL in html
+
+
+def test_price_accepts_a_french_decimal_comma():
+    from django.utils import translation
+
+    from quartiers.classifieds.forms import AdForm
+
+    with translation.override("fr"):
+        assert str(AdForm.base_fields["price"].clean("7,50")) == "7.50"
