@@ -164,7 +164,7 @@ def _decide(*, portal: Portal, actor, actor_id: int, status: str) -> LocalActor:
         raise PermissionDenied
     try:
         profile = (
-            LocalActor.objects.select_for_update()
+            LocalActor.objects.select_for_update(of=("self",))
             .select_related("suggested_by")
             .get(pk=actor_id, portal=portal)
         )
