@@ -1,36 +1,20 @@
 """The agenda in the admin: animators see and edit their portals' events only."""
 
+from django.contrib.auth import get_user_model
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from quartiers.directory.models import LocalActor
 from quartiers.portals import access
+from quartiers.portals.admin_scoping import PortalScopedViewSet
 
 from . import services
 from .models import Event, EventCategory
 
 
-def _portal_scoped(base, limits: dict):
-    """A subclass of the admin form whose choices stay in the user's portals."""
-
-    class PortalScopedForm(base):
-        def __init__(self, *args, for_user=None, **kwargs):
-            super().__init__(*args, for_user=for_user, **kwargs)
-            if for_user is None:
-                return
-            portals = access.animated_portals(for_user)
-            for name, queryset in limits.items():
-                if name in self.fields:
-                    self.fields[name].queryset = queryset(portals)
-
-    PortalScopedForm.__name__ = base.__name__
-    return PortalScopedForm
-
-
-class EventCategoryViewSet(SnippetViewSet):
+class EventCategoryViewSet(PortalScopedViewSet):
     model = EventCategory
     icon = "tag"
     menu_label = _("Catégories d'événements")
@@ -38,18 +22,8 @@ class EventCategoryViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["name", "portal", "sort_order"]
 
-    def get_queryset(self, request):
-        return EventCategory.objects.filter(
-            portal__in=access.animated_portals(request.user)
-        ).select_related("portal")
 
-    def get_form_class(self, for_update=False):
-        return _portal_scoped(
-            super().get_form_class(for_update), {"portal": lambda portals: portals}
-        )
-
-
-class EventViewSet(SnippetViewSet):
+class EventViewSet(PortalScopedViewSet):
     model = Event
     icon = "date"
     menu_label = _("Événements")
@@ -59,28 +33,22 @@ class EventViewSet(SnippetViewSet):
     list_filter = ["status"]
     ordering = ["-start"]
 
-    def get_queryset(self, request):
-        # Animators only ever list their own portals' events.
-        return Event.objects.filter(
-            portal__in=access.animated_portals(request.user)
-        ).select_related("portal")
+    def limit_form(self, form, user) -> None:
+        portals = access.animated_portals(user)
+        limits = {
+            "category": EventCategory.objects.filter(portal__in=portals),
+            "place_actor": LocalActor.objects.filter(portal__in=portals),
+            "organiser_actor": LocalActor.objects.filter(portal__in=portals),
+            "organiser_user": get_user_model()
+            .objects.filter(memberships__portal__in=portals)
+            .distinct(),
+        }
+        for name, queryset in limits.items():
+            if name in form.fields:
+                form.fields[name].queryset = queryset
 
     def get_form_class(self, for_update=False):
-        scoped = _portal_scoped(
-            super().get_form_class(for_update),
-            {
-                "portal": lambda portals: portals,
-                "category": lambda portals: EventCategory.objects.filter(
-                    portal__in=portals
-                ),
-                "place_actor": lambda portals: LocalActor.objects.filter(
-                    portal__in=portals
-                ),
-                "organiser_actor": lambda portals: LocalActor.objects.filter(
-                    portal__in=portals
-                ),
-            },
-        )
+        scoped = super().get_form_class(for_update)
 
         class EventAdminForm(scoped):
             def clean(self):

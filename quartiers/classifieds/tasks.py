@@ -16,7 +16,8 @@ logger = logging.getLogger(__name__)
 def send_relay_email(*, to: str, reply_to: str, subject: str, body: str) -> None:
     """A neighbour's message to an ad's author: from the platform, Reply-To the
     sender, so the author's address stays hidden until they choose to reply."""
-    subject = f"[Avis de Quartiers] {subject}".replace("\n", " ")
+    # Any line break (\r too) would make the header invalid and lose the email.
+    subject = " ".join(f"[Avis de Quartiers] {subject}".splitlines())
     EmailMessage(
         subject, body, settings.DEFAULT_FROM_EMAIL, [to], reply_to=[reply_to]
     ).send()

@@ -12,9 +12,9 @@ from wagtail.admin.widgets import Button
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from quartiers.portals import access
+from quartiers.portals.admin_scoping import PortalScopedViewSet
 
 from . import admin_views
 from .models import Ad
@@ -49,7 +49,7 @@ class AdPermissionPolicy(BasePermissionPolicy):
         return get_user_model().objects.none()
 
 
-class AdViewSet(SnippetViewSet):
+class AdViewSet(PortalScopedViewSet):
     model = Ad
     icon = "tag"
     menu_label = _("Petites annonces")
@@ -75,12 +75,6 @@ class AdViewSet(SnippetViewSet):
         "expires_at",
     ]
     ordering = ["-created_at"]
-
-    def get_queryset(self, request):
-        # Animators only ever list their own portals' ads.
-        return Ad.objects.filter(
-            portal__in=access.animated_portals(request.user)
-        ).select_related("portal")
 
 
 register_permission_policy(Ad, AdPermissionPolicy(Ad))

@@ -21,8 +21,18 @@ class CoordinateField(forms.DecimalField):
     def __init__(self, **kwargs):
         super().__init__(
             required=False,
+            # Bounds are checked before rounding, so 1e400 or thirty digits get
+            # the plain message instead of a decimal error.
+            min_value=Decimal(-180),
+            max_value=Decimal(180),
             error_messages={
                 "invalid": _("Indiquez un nombre, par exemple 48.91234."),
+                "min_value": _(
+                    "Une latitude ou une longitude est comprise entre -180 et 180."
+                ),
+                "max_value": _(
+                    "Une latitude ou une longitude est comprise entre -180 et 180."
+                ),
             },
             widget=forms.TextInput(attrs={"inputmode": "decimal"}),
             **kwargs,

@@ -9,6 +9,7 @@ exactly like a missing one.
 from django.contrib.auth import get_user_model
 from django.http import Http404
 from wagtail.permission_policies.base import BasePermissionPolicy
+from wagtail.snippets.views import chooser as chooser_views
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -84,6 +85,45 @@ class ScopedHistoryView(ScopedObjectMixin, snippet_views.HistoryView):
     pass
 
 
+class ScopedInspectView(ScopedObjectMixin, snippet_views.InspectView):
+    pass
+
+
+def _in_user_portals(queryset, request):
+    return queryset.filter(portal__in=access.animated_portals(request.user))
+
+
+class ScopedChooseView(chooser_views.ChooseView):
+    def get_object_list(self):
+        return _in_user_portals(super().get_object_list(), self.request)
+
+
+class ScopedChooseResultsView(chooser_views.ChooseResultsView):
+    def get_object_list(self):
+        return _in_user_portals(super().get_object_list(), self.request)
+
+
+class ScopedChosenView(chooser_views.SnippetChosenView):
+    def get_object(self, pk):
+        return _in_user_portals(self.model_class.objects.all(), self.request).get(pk=pk)
+
+
+class ScopedChosenMultipleView(chooser_views.SnippetChosenMultipleView):
+    def get_objects(self, pks):
+        return _in_user_portals(
+            self.model_class.objects.filter(pk__in=pks), self.request
+        )
+
+
+class PortalScopedChooserViewSet(chooser_views.SnippetChooserViewSet):
+    """Choosers (used by other forms too) only offer the user's portals' objects."""
+
+    choose_view_class = ScopedChooseView
+    choose_results_view_class = ScopedChooseResultsView
+    chosen_view_class = ScopedChosenView
+    chosen_multiple_view_class = ScopedChosenMultipleView
+
+
 class PortalScopedViewSet(SnippetViewSet):
     """A snippet viewset whose listings, forms and views stay in the user's portals."""
 
@@ -92,6 +132,8 @@ class PortalScopedViewSet(SnippetViewSet):
     copy_view_class = ScopedCopyView
     usage_view_class = ScopedUsageView
     history_view_class = ScopedHistoryView
+    inspect_view_class = ScopedInspectView
+    chooser_viewset_class = PortalScopedChooserViewSet
 
     def get_queryset(self, request):
         return self.model.objects.filter(
