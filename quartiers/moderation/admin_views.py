@@ -38,71 +38,58 @@ def queue(request):
     return TemplateResponse(request, "moderation/admin/queue.html", context)
 
 
-@require_POST
-def comment_decide(request, comment_id: str):
-    comment = selectors.access_comment_for_moderation(request.user, comment_id)
+def _decide(request, actions: dict):
+    """Run the decision posted from the queue: {name: (action(note), message)}."""
     form = DecisionForm(request.POST)
     decision = request.POST.get("decision")
-    if not form.is_valid() or decision not in ("publish", "refuse"):
+    if not form.is_valid() or decision not in actions:
         messages.error(request, _("Décision incomprise : réessayez."))
         return redirect("moderation_admin:queue")
+    action, message = actions[decision]
     try:
-        if decision == "publish":
-            services.comment_publish(
-                portal=comment.portal, actor=request.user, comment_id=comment.pk
-            )
-            messages.success(request, _("Le commentaire est en ligne."))
-        else:
-            services.comment_refuse(
-                portal=comment.portal,
-                actor=request.user,
-                comment_id=comment.pk,
-                reason=form.cleaned_data["note"],
-            )
-            messages.success(
-                request,
-                _("Le commentaire est refusé ; son auteur ou autrice est prévenu·e."),
-            )
+        action(form.cleaned_data["note"])
     except PermissionDenied:
         raise Http404 from None
     except ValidationError as error:
         _errors(request, error)
+    else:
+        messages.success(request, message)
     return redirect("moderation_admin:queue")
+
+
+@require_POST
+def comment_decide(request, comment_id: str):
+    comment = selectors.access_comment_for_moderation(request.user, comment_id)
+    decide = {"portal": comment.portal, "actor": request.user, "comment_id": comment.pk}
+    return _decide(
+        request,
+        {
+            "publish": (
+                lambda note: services.comment_publish(**decide),
+                _("Le commentaire est en ligne."),
+            ),
+            "refuse": (
+                lambda note: services.comment_refuse(**decide, reason=note),
+                _("Le commentaire est refusé ; son auteur ou autrice est prévenu·e."),
+            ),
+        },
+    )
 
 
 @require_POST
 def report_decide(request, report_id: str):
     report = selectors.access_report_for_moderation(request.user, report_id)
-    form = DecisionForm(request.POST)
-    decision = request.POST.get("decision")
-    if not form.is_valid() or decision not in ("uphold", "dismiss"):
-        messages.error(request, _("Décision incomprise : réessayez."))
-        return redirect("moderation_admin:queue")
-    try:
-        if decision == "uphold":
-            services.report_uphold(
-                portal=report.portal,
-                actor=request.user,
-                report_id=report.pk,
-                note=form.cleaned_data["note"],
-            )
-            messages.success(
-                request,
+    decide = {"portal": report.portal, "actor": request.user, "report_id": report.pk}
+    return _decide(
+        request,
+        {
+            "uphold": (
+                lambda note: services.report_uphold(**decide, note=note),
                 _("Le contenu est retiré ; son auteur ou autrice est prévenu·e."),
-            )
-        else:
-            services.report_dismiss(
-                portal=report.portal,
-                actor=request.user,
-                report_id=report.pk,
-                note=form.cleaned_data["note"],
-            )
-            messages.success(
-                request,
+            ),
+            "dismiss": (
+                lambda note: services.report_dismiss(**decide, note=note),
                 _("Signalement classé : le contenu reste (ou revient) en ligne."),
-            )
-    except PermissionDenied:
-        raise Http404 from None
-    except ValidationError as error:
-        _errors(request, error)
-    return redirect("moderation_admin:queue")
+            ),
+        },
+    )
