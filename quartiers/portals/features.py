@@ -79,6 +79,55 @@ class PersonalData:
     files: Callable[[Any], list] = field(default=lambda user: [])
 
 
+@dataclass(frozen=True)
+class ExposedItem:
+    """One public piece of content, as feeds, the API, search results and
+    widgets show it. Built by a ContentKind's ``to_item``."""
+
+    kind: str  # the ContentKind key
+    id: int
+    portal: Any  # portals.Portal (select_related by the kind's queryset)
+    title: str
+    url: str  # absolute path on this install, e.g. /hauts-pres/journal/mon-article/
+    summary: str = ""  # plain text, one or two sentences
+    body_html: str = ""  # full cleaned HTML when the kind has a body (articles, posts)
+    image: Any = None  # uploads.PortalImage or None (consent already checked)
+    published_at: Any = None  # aware datetime
+    updated_at: Any = None  # aware datetime
+    author: str = ""  # display name, never an email
+    category: str = ""  # section (rubrique), ad kind, event category, actor kind...
+    tags: tuple[str, ...] = ()
+    # Kind-specific public fields, JSON-serialisable: events "start"/"end"/
+    # "place"; ads "ad_kind"/"price"; episodes and videos "duration",
+    # "media_url", "media_type", "media_length"...
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ContentKind:
+    """What one content type exposes to feeds, the API, search and widgets.
+
+    Each app declares its kinds in ``AppConfig.ready()``; outreach (feeds,
+    oEmbed, widgets), api and search only ever go through this registry, so a
+    new content type plugs into all of them at once.
+    """
+
+    key: str  # "article", "blogpost", "ad", "event", "actor", "practical", "episode", "video"
+    label: Any  # "Article" (gettext_lazy)
+    label_plural: Any
+    model: str  # "app_label.ModelName"; the model is Wagtail-searchable (search_fields)
+    section_key: str  # the portal section it belongs to; a section switched off hides it
+    # published(portal) -> QuerySet of public items of that portal (portal=None:
+    # every portal), newest first, already select_related/prefetched for to_item.
+    published: Callable[[Any], Any]
+    to_item: Callable[[Any], ExposedItem]
+    # The model field that dates an item (filters by date, "newest first").
+    date_field: str = "first_published_at"
+    order: int = 100
+    # A template for the widget card of one item (gets ``item``); "" = generic card.
+    widget_template: str = ""
+
+
 class FeatureRegistry:
     def __init__(self) -> None:
         self._sections: dict[str, Section] = {}
@@ -88,6 +137,7 @@ class FeatureRegistry:
         self._participation: dict[str, ParticipationLink] = {}
         self._portal_setup: dict[str, Callable[[Any], None]] = {}
         self._demo_seeders: dict[str, tuple[int, Callable[[Any], None]]] = {}
+        self._content_kinds: dict[str, ContentKind] = {}
 
     def register_section(self, section: Section) -> None:
         if section.key in self._sections and self._sections[section.key] != section:
@@ -143,6 +193,15 @@ class FeatureRegistry:
                 self._demo_seeders.values(), key=lambda item: item[0]
             )
         ]
+
+    def register_content_kind(self, kind: ContentKind) -> None:
+        self._content_kinds[kind.key] = kind
+
+    def content_kinds(self) -> list[ContentKind]:
+        return sorted(self._content_kinds.values(), key=lambda k: (k.order, k.key))
+
+    def content_kind(self, key: str) -> ContentKind | None:
+        return self._content_kinds.get(key)
 
     def register_personal_data(self, item: PersonalData) -> None:
         self._personal_data[item.name] = item

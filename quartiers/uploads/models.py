@@ -85,3 +85,94 @@ class PortalRendition(AbstractRendition):
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+def _media_path(asset: "MediaAsset", filename: str) -> str:
+    return f"medias/{asset.portal_id}/{asset.uid}/{filename}"
+
+
+class MediaAsset(models.Model):
+    """One uploaded sound or video and the files made from it.
+
+    The original is kept as uploaded; background processing writes the
+    derived files (normalised MP3; 720p/360p MP4, poster, HLS) next to it.
+    Radio episodes, videos and testimonies point at an asset.
+    """
+
+    AUDIO = "audio"
+    VIDEO = "video"
+    KIND_CHOICES = [(AUDIO, _("son")), (VIDEO, _("vidéo"))]
+
+    PENDING = "pending"
+    PROCESSING = "processing"
+    READY = "ready"
+    FAILED = "failed"
+    STATUS_CHOICES = [
+        (PENDING, _("en attente")),
+        (PROCESSING, _("en cours")),
+        (READY, _("prêt")),
+        (FAILED, _("échec")),
+    ]
+
+    uid = models.UUIDField(unique=True, editable=False)
+    portal = models.ForeignKey(
+        "portals.Portal", on_delete=models.CASCADE, related_name="media_assets"
+    )
+    kind = models.CharField(_("type"), max_length=10, choices=KIND_CHOICES)
+    title = models.CharField(_("titre"), max_length=255, blank=True)
+    original = models.FileField(
+        _("fichier d'origine"), upload_to=_media_path, max_length=255
+    )
+    original_name = models.CharField(max_length=255, blank=True)
+    original_size = models.BigIntegerField(null=True, blank=True)
+    checksum = models.CharField(max_length=64, blank=True)
+
+    status = models.CharField(
+        _("état"), max_length=12, choices=STATUS_CHOICES, default=PENDING
+    )
+    progress = models.PositiveSmallIntegerField(_("progression (%)"), default=0)
+    failure_reason = models.TextField(_("raison de l'échec"), blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+
+    duration = models.FloatField(_("durée (s)"), null=True, blank=True)
+    width = models.PositiveIntegerField(null=True, blank=True)
+    height = models.PositiveIntegerField(null=True, blank=True)
+
+    audio_file = models.FileField(upload_to=_media_path, max_length=255, blank=True)
+    audio_size = models.BigIntegerField(null=True, blank=True)
+    video_720 = models.FileField(upload_to=_media_path, max_length=255, blank=True)
+    video_720_size = models.BigIntegerField(null=True, blank=True)
+    video_360 = models.FileField(upload_to=_media_path, max_length=255, blank=True)
+    video_360_size = models.BigIntegerField(null=True, blank=True)
+    poster = models.FileField(upload_to=_media_path, max_length=255, blank=True)
+    hls_playlist = models.CharField(max_length=255, blank=True)
+
+    created_by = models.ForeignKey(
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    processed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("fichier son ou vidéo")
+        verbose_name_plural = _("fichiers son ou vidéo")
+        indexes = [models.Index(fields=["portal", "status"])]
+
+    def __str__(self) -> str:
+        return self.title or self.original_name or str(self.uid)
+
+    def save(self, *args, **kwargs):
+        if not self.uid:
+            import uuid
+
+            self.uid = uuid.uuid4()
+        super().save(*args, **kwargs)
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == self.READY
