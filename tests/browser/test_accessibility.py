@@ -1,31 +1,27 @@
 """Accessibility (axe-core, WCAG 2.1 A/AA), small screens and life without JavaScript.
 
-To cover a new page, add one line to ``PAGES`` below: every page is then loaded in
-Chromium at each width of ``WIDTHS``, checked with axe, and screenshotted to
-``var/screenshots/<id>-<width>.png``.
+To cover a new page, add one line to ``PAGES`` below (or, for an app's own pages,
+to ``PAGES`` in a module ``tests/browser/pages_<app>.py``): every page is then
+loaded in Chromium at each width of ``WIDTHS``, checked with axe, and
+screenshotted to ``var/screenshots/<id>-<width>.png``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import importlib
+import pkgutil
 from datetime import date
+from pathlib import Path
 
 import pytest
+
+from tests.browser.cases import PageCase
 
 pytestmark = pytest.mark.browser
 
 RESIDENT = "habitant.peupliers@example.org"
 THIS_MONTH = date.today()
 BLOGGER = "samia.blog.peupliers@example.org"  # a demo resident who keeps a blog
-
-
-@dataclass(frozen=True)
-class PageCase:
-    id: str  # also the screenshot's file name
-    path: str
-    user: str | None = None  # demo account to log in as (password demo-quartiers)
-    status: int = 200  # expected HTTP status of the page itself
-    reflow: bool = False  # also check that it does not scroll sideways at 320 px
 
 
 # ---- The pages under test: extend me --------------------------------------
@@ -85,6 +81,10 @@ PAGES = [
         reflow=True,
     ),
 ]
+
+for _module in pkgutil.iter_modules([str(Path(__file__).parent)]):
+    if _module.name.startswith("pages_"):
+        PAGES += importlib.import_module(f"tests.browser.{_module.name}").PAGES
 assert len({case.id for case in PAGES}) == len(PAGES), "PageCase ids must be unique"
 WIDTHS = [360, 1280]  # a cheap phone, a laptop
 NARROWEST = 320  # WCAG 1.4.10 reflow: no horizontal scrolling at 320 CSS px
