@@ -18,6 +18,7 @@ urlpatterns = [
     path("compte/", include("allauth.urls")),
     path("reactions/", include("quartiers.comments.urls")),
     path("reactions/", include("quartiers.moderation.urls")),
+    path("api/v1/", include("quartiers.api.urls")),
 ]
 
 if settings.QUARTIERS_SERVE_MEDIA:

@@ -9,6 +9,7 @@ RESERVED_SLUGS = frozenset(
         "api",
         "static",
         "media",
+        "medias",
         "documents",
         "images",
         "i18n",

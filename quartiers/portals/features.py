@@ -118,7 +118,8 @@ class ContentKind:
     model: str  # "app_label.ModelName"; the model is Wagtail-searchable (search_fields)
     section_key: str  # the portal section it belongs to; a section switched off hides it
     # published(portal) -> QuerySet of public items of that portal (portal=None:
-    # every portal), newest first, already select_related/prefetched for to_item.
+    # every portal whose section is switched on), newest first, already
+    # select_related/prefetched for to_item (constant queries per page of items).
     published: Callable[[Any], Any]
     to_item: Callable[[Any], ExposedItem]
     # The model field that dates an item (filters by date, "newest first").
@@ -126,6 +127,10 @@ class ContentKind:
     order: int = 100
     # A template for the widget card of one item (gets ``item``); "" = generic card.
     widget_template: str = ""
+    # ORM lookups the API and widgets filter with ("" = filter not offered):
+    # category_lookup e.g. "rubrique__slug", tag_lookup e.g. "tags__slug".
+    category_lookup: str = ""
+    tag_lookup: str = ""
 
 
 class FeatureRegistry:

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "quartiers.directory",
     "quartiers.radio",
     "quartiers.tv",
+    "quartiers.api",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -61,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "quartiers.core.middleware.RejectNulMiddleware",
+    "quartiers.api.middleware.ApiMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -265,6 +267,8 @@ QUARTIERS_RATE_LIMITS = {
     # one ad cannot be used to flood its author.
     "ad_contact": (10, 3600),
     "ad_contact_ad": (20, 24 * 3600),
+    # Public JSON API reads, per IP address.
+    "api": (300, 60),
 }
 # How long a classified ad stays online before it expires (days).
 QUARTIERS_AD_LIFETIME_DAYS = 30

@@ -1,0 +1,74 @@
+"""HTTP manners of the public API: open CORS for reads, a per-IP rate limit
+answering 429 with Retry-After, validators (ETag) with 304, cache headers."""
+
+import hashlib
+import json
+
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import parse_http_date_safe
+from django.utils.translation import gettext as _
+
+from quartiers.core import ratelimit
+
+PREFIX = "/api/"
+READ_METHODS = {"GET", "HEAD", "OPTIONS"}
+MAX_AGE = 60
+
+
+def _json(status: int, detail: str) -> HttpResponse:
+    return HttpResponse(
+        json.dumps({"detail": detail}, ensure_ascii=False),
+        status=status,
+        content_type="application/json; charset=utf-8",
+    )
+
+
+def _cors(response: HttpResponse) -> HttpResponse:
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+    response["Access-Control-Allow-Headers"] = "If-None-Match, If-Modified-Since"
+    response["Access-Control-Expose-Headers"] = "ETag, Retry-After"
+    return response
+
+
+class ApiMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path.startswith(PREFIX):
+            return self.get_response(request)
+        if request.method not in READ_METHODS:
+            response = _json(405, _("Cette API se lit seulement (GET)."))
+            response["Allow"] = "GET, HEAD, OPTIONS"
+            return _cors(response)
+        if request.method == "OPTIONS":
+            response = HttpResponse(status=204)
+            response["Access-Control-Max-Age"] = "86400"
+            return _cors(response)
+        if not ratelimit.hit("api", f"ip:{ratelimit.client_ip(request)}"):
+            _count, seconds = ratelimit._limit("api")
+            wait = seconds - int(timezone.now().timestamp()) % seconds
+            response = _json(
+                429,
+                _("Trop de requêtes : réessayez dans %(seconds)s secondes.")
+                % {"seconds": wait},
+            )
+            response["Retry-After"] = str(wait)
+            return _cors(response)
+        response = self.get_response(request)
+        # Public reads only: the API never answers differently per visitor.
+        for name in list(response.cookies):
+            del response.cookies[name]
+        if response.status_code == 200 and not response.streaming:
+            etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+            response["ETag"] = etag
+            response["Cache-Control"] = f"public, max-age={MAX_AGE}"
+            patch_vary_headers(response, ["Accept-Language"])
+            last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+            response = get_conditional_response(
+                request, etag=etag, last_modified=last_modified, response=response
+            )
+        return _cors(response)
