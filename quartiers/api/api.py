@@ -288,6 +288,7 @@ def list_occurrences(
     limit: int = Query(50, ge=1, le=MAX_LIMIT),
 ):
     refuse_unknown(request, {"portal", "from", "to", "category", "page", "limit"})
+    check_window(date_from, date_to)
     first = date_from or date.today()
     last = date_to or first + timedelta(days=30)
     check_window(first, last, bounded=True)

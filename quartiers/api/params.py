@@ -26,7 +26,17 @@ def start_of(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
+MIN_YEAR, MAX_YEAR = 1900, 2200
+
+
 def check_window(since: date | None, until: date | None, *, bounded=False) -> None:
+    for day in (since, until):
+        if day is not None and not MIN_YEAR <= day.year <= MAX_YEAR:
+            raise ApiError(
+                400,
+                _("Date hors limites : choisissez une année entre %(a)s et %(b)s.")
+                % {"a": MIN_YEAR, "b": MAX_YEAR},
+            )
     if since and until and until < since:
         raise ApiError(
             400, _("La période est à l'envers : « until » est avant « since ».")

@@ -107,6 +107,8 @@ def test_article_list_costs_the_same_queries_for_few_or_many(
         ("/api/v1/occurrences?from=hier", "from"),
         ("/api/v1/articles/99999999999999999999", "item_id"),
         ("/api/v1/ads?tag=velo", "mots-clés"),
+        ("/api/v1/occurrences?from=9999-12-31", "hors limites"),
+        ("/api/v1/articles?until=9999-12-31", "hors limites"),
     ],
 )
 def test_bad_parameters_get_a_400_with_a_clear_message(client, db, url, words):
