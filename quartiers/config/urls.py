@@ -19,6 +19,7 @@ urlpatterns = [
     path("reactions/", include("quartiers.comments.urls")),
     path("reactions/", include("quartiers.moderation.urls")),
     path("api/v1/", include("quartiers.api.urls")),
+    path("medias/", include("quartiers.uploads.urls")),
 ]
 
 if settings.QUARTIERS_SERVE_MEDIA:

@@ -14,6 +14,15 @@ from . import selectors, services
 from .forms import SubmissionForm
 from .models import Submission
 
+# Other apps may offer a starting point for a new proposal (the network
+# toolkit's article templates, ?modele=<id>): starter(request) returns initial
+# values for the form, or {} when it has nothing to offer.
+_submission_starters: dict = {}
+
+
+def register_submission_starter(name: str, starter) -> None:
+    _submission_starters[name] = starter
+
 
 def home_block_context(portal, request) -> dict | None:
     articles = selectors.home_articles(portal)
@@ -81,7 +90,10 @@ def _handle_form(page, request, submission=None):
         status = 400
     else:
         initial = {}
-        if submission is not None:
+        if submission is None:
+            for starter in _submission_starters.values():
+                initial.update(starter(request))
+        else:
             initial = {
                 "title": submission.title,
                 "text": submission.text,

@@ -168,7 +168,7 @@ class HubPage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["portals.PortalHomePage"]
+    subpage_types = ["portals.PortalHomePage", "toolkit.ToolkitIndexPage"]
     max_count = 1
     template = "portals/hub_page.html"
 
@@ -176,6 +176,10 @@ class HubPage(Page):
         verbose_name = _("accueil du réseau")
 
     def get_context(self, request, *args, **kwargs):
+        # The network app reads across portals (map, highlights, events); it
+        # depends on this one, so it is imported here, not at module level.
+        from quartiers.network import selectors as network_selectors
+
         from . import selectors
 
         context = super().get_context(request, *args, **kwargs)
@@ -183,6 +187,9 @@ class HubPage(Page):
             page_number=request.GET.get("page"),
             per_page=settings.QUARTIERS_HUB_PAGE_SIZE,
         )
+        context["map_markers"] = network_selectors.hub_map_markers()
+        context["highlights"] = network_selectors.hub_highlights(request, limit=6)
+        context["network_events"] = network_selectors.hub_events(request, limit=8)
         return context
 
 

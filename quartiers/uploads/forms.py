@@ -1,11 +1,13 @@
-"""Form fields shared by every page where residents send photos."""
+"""Form fields shared by every page where people send photos, sounds, videos
+and captions."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from . import photos
-from .models import PortalImage
+from . import media, photos
+from .models import MediaAsset, PortalImage
 
 ACCEPT_PHOTOS = "image/jpeg,image/png,image/webp"
 
@@ -70,3 +72,65 @@ def consent_field(label, *, allow_minors: bool = True) -> forms.ChoiceField:
         widget=forms.RadioSelect,
         required=False,
     )
+
+
+class _MediaFileField(forms.FileField):
+    """A file checked by the shared media checks once Django has received it.
+
+    The size is checked first, before ffprobe reads the temporary file; the
+    probe result is kept on the file (``media_probe``) so that
+    ``media_asset_create`` does not read it twice.
+    """
+
+    kind = ""
+    accept = ""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "widget", forms.ClearableFileInput(attrs={"accept": self.accept})
+        )
+        super().__init__(*args, **kwargs)
+
+    def check(self, uploaded):
+        raise NotImplementedError
+
+    def clean(self, data, initial=None):
+        uploaded = super().clean(data, initial)
+        if not isinstance(uploaded, UploadedFile):  # nothing new was sent
+            return uploaded
+        probe = self.check(uploaded)
+        uploaded.media_probe = probe
+        uploaded.media_kind = self.kind
+        return uploaded
+
+
+class AudioFileField(_MediaFileField):
+    kind = MediaAsset.AUDIO
+    accept = media.ACCEPT_AUDIO
+
+    def check(self, uploaded):
+        return media.validate_audio(uploaded)
+
+
+class VideoFileField(_MediaFileField):
+    kind = MediaAsset.VIDEO
+    accept = media.ACCEPT_VIDEO
+
+    def check(self, uploaded):
+        return media.validate_video(uploaded)
+
+
+class CaptionsFileField(forms.FileField):
+    """A WebVTT captions file (.vtt), checked line by line."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "widget", forms.ClearableFileInput(attrs={"accept": media.ACCEPT_CAPTIONS})
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        uploaded = super().clean(data, initial)
+        if not isinstance(uploaded, UploadedFile):  # nothing new was sent
+            return uploaded
+        return media.validate_webvtt(uploaded)

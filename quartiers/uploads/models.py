@@ -5,6 +5,7 @@ contributor stated; originals are stored without EXIF/GPS metadata.
 """
 
 from django.db import models
+from django.urls import get_script_prefix
 from django.utils.translation import gettext_lazy as _
 from wagtail.images.models import AbstractImage, AbstractRendition
 
@@ -176,3 +177,75 @@ class MediaAsset(models.Model):
     @property
     def is_ready(self) -> bool:
         return self.status == self.READY
+
+    # Stable public paths (see quartiers/uploads/urls.py). Empty until the
+    # file exists, so that a template can write {% if asset.audio_url %}.
+    def _path(self, name: str) -> str:
+        return f"{get_script_prefix()}medias/{self.uid}/{name}"
+
+    @property
+    def audio_url(self) -> str:
+        return self._path("audio.mp3") if self.is_ready and self.audio_file else ""
+
+    @property
+    def video_720_url(self) -> str:
+        return self._path("720.mp4") if self.is_ready and self.video_720 else ""
+
+    @property
+    def video_360_url(self) -> str:
+        return self._path("360.mp4") if self.is_ready and self.video_360 else ""
+
+    @property
+    def poster_url(self) -> str:
+        return self._path("poster.jpg") if self.is_ready and self.poster else ""
+
+    @property
+    def hls_url(self) -> str:
+        return (
+            self._path("hls/master.m3u8") if self.is_ready and self.hls_playlist else ""
+        )
+
+    @property
+    def download_url(self) -> str:
+        """The published file (MP3, or the 720p MP4) offered for download."""
+        url = self.audio_url if self.kind == self.AUDIO else self.video_720_url
+        return f"{url}?telecharger=1" if url else ""
+
+    @property
+    def original_url(self) -> str:
+        """The file as it was sent: only its sender and the animators get it."""
+        return self._path("original") if self.original else ""
+
+    @property
+    def status_url(self) -> str:
+        return self._path("etat.json")
+
+    @property
+    def retry_url(self) -> str:
+        return self._path("relancer/")
+
+    @property
+    def mime_type(self) -> str:
+        return "audio/mpeg" if self.kind == self.AUDIO else "video/mp4"
+
+    @property
+    def audio_length(self) -> int | None:
+        """Bytes of the published file (RSS enclosures need it)."""
+        if self.kind == self.AUDIO:
+            return self.audio_size
+        return self.video_720_size
+
+    @property
+    def duration_hms(self) -> str:
+        """ "01:02:03" for podcast feeds (itunes:duration)."""
+        if self.duration is None:
+            return ""
+        total = int(round(self.duration))
+        return f"{total // 3600:02d}:{total % 3600 // 60:02d}:{total % 60:02d}"
+
+    @property
+    def duration_label(self) -> str:
+        """ "3 min 20 s", as people say it."""
+        from .media import format_duration
+
+        return format_duration(self.duration)

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "quartiers.directory",
     "quartiers.radio",
     "quartiers.tv",
+    "quartiers.toolkit",
     "quartiers.api",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -270,6 +271,18 @@ QUARTIERS_RATE_LIMITS = {
     # Public JSON API reads, per IP address.
     "api": (300, 60),
 }
+# Sound and video uploads (see quartiers/uploads/media.py).
+QUARTIERS_MAX_AUDIO_MB = env.env_int("QUARTIERS_MAX_AUDIO_MB", 500)
+QUARTIERS_MAX_VIDEO_MB = env.env_int("QUARTIERS_MAX_VIDEO_MB", 2048)
+QUARTIERS_MAX_AUDIO_SECONDS = 4 * 3600
+QUARTIERS_MAX_VIDEO_SECONDS = 3 * 3600
+QUARTIERS_MAX_VIDEO_SIDE = 4096
+QUARTIERS_MAX_CAPTIONS_KB = 512
+QUARTIERS_MEDIA_MAX_ATTEMPTS = 3
+# A sound or video "in progress" for this long means its worker died.
+QUARTIERS_MEDIA_STALE_SECONDS = 600
+# ffmpeg is stopped after max(120 s, duration x this factor).
+QUARTIERS_MEDIA_TIMEOUT_FACTOR = 10
 # How long a classified ad stays online before it expires (days).
 QUARTIERS_AD_LIFETIME_DAYS = 30
 
