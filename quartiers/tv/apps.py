@@ -8,7 +8,9 @@ class TvConfig(AppConfig):
     verbose_name = _("Web TV")
 
     def ready(self) -> None:
-        from quartiers.portals.features import Section, registry
+        from quartiers.portals.features import HomeBlock, Section, registry
+
+        from . import demo, exposure, views
 
         registry.register_section(
             Section(
@@ -21,3 +23,13 @@ class TvConfig(AppConfig):
                 order=70,
             )
         )
+        registry.register_home_block(
+            HomeBlock(
+                key="tv",
+                template="tv/includes/home_block.html",
+                context=views.home_block_context,
+                order=60,
+            )
+        )
+        registry.register_demo_seeder("tv", demo.seed_tv, order=60)
+        registry.register_content_kind(exposure.VIDEO_KIND)
