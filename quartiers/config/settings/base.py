@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "quartiers.radio",
     "quartiers.tv",
     "quartiers.toolkit",
+    "quartiers.stats",
     "quartiers.api",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -71,6 +72,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "quartiers.accounts.middleware.StaffTwoFactorMiddleware",
     "quartiers.portals.middleware.PortalMiddleware",
+    # Counts page views without cookies; a page cache must come after it.
+    "quartiers.stats.middleware.AudienceMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
