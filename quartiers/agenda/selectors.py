@@ -52,9 +52,30 @@ def upcoming(
     *,
     category: EventCategory | None = None,
     now: datetime | None = None,
+    with_shared: bool = False,
 ) -> QuerySet[Occurrence]:
-    """Published occurrences not over yet, soonest first (ongoing ones included)."""
-    queryset = _published_occurrences(portal.pk).filter(ends_at__gte=_now(now))
+    """Published occurrences not over yet, soonest first (ongoing ones included).
+
+    ``with_shared`` adds the events other portals shared and this one
+    accepted: references to the originals (their ``portal`` is the origin).
+    """
+    if with_shared:
+        from quartiers.network import selectors as network_selectors
+
+        queryset = (
+            Occurrence.objects.filter(
+                Q(portal_id=portal.pk)
+                | Q(event_id__in=network_selectors.accepted_event_ids([portal.pk])),
+                event__status=Event.PUBLISHED,
+            )
+            .select_related(
+                "event", "event__category", "event__place_actor", "portal__home_page"
+            )
+            .order_by("start", "pk")
+        )
+    else:
+        queryset = _published_occurrences(portal.pk)
+    queryset = queryset.filter(ends_at__gte=_now(now))
     if category is not None:
         queryset = queryset.filter(event__category=category)
     return queryset
@@ -84,12 +105,37 @@ def upcoming_page(
     page_number,
     now: datetime | None = None,
 ) -> PaginatorPage:
-    queryset = upcoming(portal, category=category, now=now)
+    queryset = upcoming(portal, category=category, now=now, with_shared=True)
     return Paginator(queryset, LIST_PAGE_SIZE).get_page(page_number)
 
 
 def next_occurrences(portal: Portal, *, limit: int = 4) -> list[Occurrence]:
     return list(upcoming(portal)[:limit])
+
+
+def network_upcoming(
+    *, limit: int = 8, now: datetime | None = None
+) -> list[Occurrence]:
+    """The next published dates of every open portal whose agenda is on, for
+    the network hub (two queries, whatever the number of portals)."""
+    portal_ids = [
+        pk
+        for pk, sections in Portal.objects.filter(home_page__live=True).values_list(
+            "pk", "enabled_sections"
+        )
+        if "agenda" in (sections or [])
+    ]
+    return list(
+        Occurrence.objects.filter(
+            portal_id__in=portal_ids,
+            event__status=Event.PUBLISHED,
+            ends_at__gte=_now(now),
+        )
+        .select_related(
+            "event", "event__category", "event__place_actor", "portal__home_page"
+        )
+        .order_by("start", "pk")[:limit]
+    )
 
 
 def upcoming_for_actor(actor: LocalActor, limit: int = 5) -> list[Occurrence]:

@@ -2,7 +2,7 @@
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from wagtail.images import get_image_model
 
 from quartiers.portals.models import Portal
@@ -51,7 +51,21 @@ def live_articles(portal: Portal) -> QuerySet[ArticlePage]:
 def journal_page(
     *, journal: JournalIndexPage, rubrique: Rubrique | None, page_number
 ) -> PaginatorPage:
-    queryset = ArticlePage.objects.live().public().child_of(journal)
+    """The journal's articles, with the ones other portals shared and this
+    portal accepted (references to the originals, ``shared_from`` set to the
+    origin's name), newest first."""
+    from quartiers.network import selectors as network_selectors
+    from quartiers.portals.selectors import PORTAL_HOME_PATH_LENGTH
+
+    # The journal's portal, as a subquery: no extra query.
+    portal_ids = Portal.objects.filter(
+        home_page__path=journal.path[:PORTAL_HOME_PATH_LENGTH]
+    ).values("pk")
+    base = ArticlePage.objects.live().public()
+    queryset = base.filter(
+        base.child_of_q(journal)
+        | Q(pk__in=network_selectors.accepted_page_ids(portal_ids, "article"))
+    ).annotate(shared_from=network_selectors.origin_name_of_page(portal_ids))
     if rubrique is not None:
         queryset = queryset.filter(rubrique=rubrique)
     return Paginator(_cards(queryset), JOURNAL_PAGE_SIZE).get_page(page_number)

@@ -40,6 +40,8 @@ class PortalSettingsForm(forms.ModelForm):
             "facebook_url",
             "instagram_url",
             "youtube_url",
+            "latitude",
+            "longitude",
         ]
         widgets = {
             "primary_color": forms.TextInput(attrs={"type": "color"}),

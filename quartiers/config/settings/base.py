@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "quartiers.tv",
     "quartiers.toolkit",
     "quartiers.stats",
+    "quartiers.network",
     "quartiers.api",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
