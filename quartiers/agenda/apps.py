@@ -17,7 +17,9 @@ class AgendaConfig(AppConfig):
             registry,
         )
 
-        from . import demo, personal_data, services, views
+        from . import demo, exposure, personal_data, services, views
+
+        exposure.register()
 
         registry.register_section(
             Section(

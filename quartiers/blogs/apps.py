@@ -16,7 +16,9 @@ class BlogsConfig(AppConfig):
             registry,
         )
 
-        from . import demo, personal_data, signals, views  # noqa: F401
+        from . import demo, exposure, personal_data, signals, views  # noqa: F401
+
+        exposure.register()
 
         registry.register_section(
             Section(

@@ -17,7 +17,9 @@ class ClassifiedsConfig(AppConfig):
             registry,
         )
 
-        from . import demo, personal_data, views
+        from . import demo, exposure, personal_data, views
+
+        exposure.register()
 
         registry.register_section(
             Section(

@@ -29,8 +29,10 @@ if settings.QUARTIERS_SERVE_MEDIA:
     ]
 
 urlpatterns += [
-    # Wagtail's own pattern refuses paths with a dot; calendar files
-    # (/<p>/agenda.ics, /<p>/agenda/<slug>.ics) are routes of portal pages.
-    re_path(r"^((?:[\w\-]+/)*[\w\-]+\.ics)$", wagtail_serve),
+    # /rss.xml, /atom.xml, /sitemap.xml, /robots.txt, /oembed/ of the network.
+    path("", include("quartiers.outreach.urls")),
+    # Wagtail's own pattern refuses paths with a dot; calendar files and feeds
+    # (/<p>/agenda.ics, /<p>/rss.xml, /<p>/radio/podcast.xml) are page routes.
+    re_path(r"^((?:[\w\-]+/)*[\w\-]+\.(?:ics|xml))$", wagtail_serve),
     path("", include(wagtail_urls)),
 ]

@@ -17,7 +17,9 @@ class DirectoryConfig(AppConfig):
             registry,
         )
 
-        from . import demo, extensions, personal_data, tasks, views  # noqa: F401
+        from . import demo, exposure, extensions, personal_data, tasks, views  # noqa: F401
+
+        exposure.register()
 
         registry.register_section(
             Section(

@@ -17,7 +17,17 @@ class NewsroomConfig(AppConfig):
             registry,
         )
 
-        from . import demo, personal_data, selectors, services, signals, views  # noqa: F401
+        from . import (  # noqa: F401
+            demo,
+            exposure,
+            personal_data,
+            selectors,
+            services,
+            signals,
+            views,
+        )
+
+        exposure.register()
 
         registry.register_section(
             Section(

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "quartiers.stats",
     "quartiers.network",
     "quartiers.api",
+    "quartiers.outreach",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -70,6 +71,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # frame-ancestors 'none' everywhere but on widgets, which any site may frame.
+    "quartiers.outreach.middleware.FrameAncestorsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "quartiers.accounts.middleware.StaffTwoFactorMiddleware",
     "quartiers.portals.middleware.PortalMiddleware",

@@ -1,0 +1,50 @@
+"""Feeds of the journal: every article, and each rubrique."""
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from quartiers.outreach import feeds
+from quartiers.portals.features import registry
+
+from .models import Rubrique
+
+
+def _articles(portal):
+    return registry.content_kind("article").published(portal)
+
+
+def journal_feed(page, request, fmt):
+    portal = request.portal
+    return feeds.serve(
+        request,
+        fmt,
+        lambda: feeds.portal_spec(
+            request,
+            portal,
+            title=_("Journal"),
+            path="journal/",
+            description=_("Les articles du journal du quartier."),
+            items=feeds.items_of("article", _articles(portal)),
+        ),
+    )
+
+
+def rubrique_feed(page, request, rubrique, fmt):
+    portal = request.portal
+
+    def build():
+        found = Rubrique.objects.filter(portal=portal, slug=rubrique).first()
+        if found is None:
+            raise Http404
+        return feeds.portal_spec(
+            request,
+            portal,
+            title=_("Journal : %(rubrique)s") % {"rubrique": found.name},
+            path=f"journal/?rubrique={found.slug}",
+            description=found.description
+            or _("Les articles de la rubrique %(rubrique)s.")
+            % {"rubrique": found.name},
+            items=feeds.items_of("article", _articles(portal).filter(rubrique=found)),
+        )
+
+    return feeds.serve(request, fmt, build)
