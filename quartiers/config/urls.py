@@ -32,7 +32,8 @@ urlpatterns += [
     # /rss.xml, /atom.xml, /sitemap.xml, /robots.txt, /oembed/ of the network.
     path("", include("quartiers.outreach.urls")),
     # Wagtail's own pattern refuses paths with a dot; calendar files and feeds
-    # (/<p>/agenda.ics, /<p>/rss.xml, /<p>/radio/podcast.xml) are page routes.
-    re_path(r"^((?:[\w\-]+/)*[\w\-]+\.(?:ics|xml))$", wagtail_serve),
+    # (/<p>/agenda.ics, /<p>/rss.xml, /<p>/radio/podcast.xml, chapters .json and
+    # transcripts .vtt of episodes) are page routes.
+    re_path(r"^((?:[\w\-]+/)*[\w\-]+\.(?:ics|xml|json|vtt))$", wagtail_serve),
     path("", include(wagtail_urls)),
 ]

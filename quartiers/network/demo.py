@@ -200,10 +200,18 @@ def _article(portal: Portal, slug: str):
     page = ArticlePage.objects.child_of(journal).filter(slug=slug).first()
     if page is None:
         animator = _animator(portal)
+        # A photo of the portal's demo journal, so the card looks like the others.
+        cover = (
+            ArticlePage.objects.child_of(journal)
+            .exclude(cover=None)
+            .values_list("cover", flat=True)
+            .first()
+        )
         page = ArticlePage(
             title=title,
             slug=slug,
             chapo=chapo,
+            cover_id=cover,
             rubrique=Rubrique.objects.filter(portal=portal, slug=rubrique_slug).first(),
             body=json.dumps(
                 [{"type": "paragraph", "value": f"<p>{p}</p>"} for p in paragraphs]

@@ -214,4 +214,5 @@ def test_public_pages_cost_the_same_with_10_and_5000_ads(
         few = _queries(client, template.format(slug="beta", pk=small.pk))
         many = _queries(client, template.format(slug="alpha", pk=large.pk))
         assert few == many, template
-        assert many <= 15, template
+        # The portal home gathers a block from every section (about 30 queries).
+        assert many <= (35 if template == "/{slug}/" else 15), template

@@ -275,6 +275,7 @@ QUARTIERS_RATE_LIMITS = {
     # one ad cannot be used to flood its author.
     "ad_contact": (10, 3600),
     "ad_contact_ad": (20, 24 * 3600),
+    "testimony": (5, 3600),
     # Public JSON API reads, per IP address.
     "api": (300, 60),
 }

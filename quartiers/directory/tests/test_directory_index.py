@@ -85,4 +85,6 @@ def test_queries_do_not_grow_with_the_number_of_actors(
     large = [count_queries(client, url) for url in urls]
 
     assert small == large
-    assert max(large) <= 20
+    # The portal home (last) gathers a block from every section.
+    assert max(large[:-1]) <= 20
+    assert large[-1] <= 35

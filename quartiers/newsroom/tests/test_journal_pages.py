@@ -162,7 +162,9 @@ def test_journal_home_and_article_cost_the_same_with_10_and_5000_articles(
     ]
 
     assert small == large
-    assert max(large) <= 20
+    # The portal home gathers a block from every section; the others stay small.
+    assert large[1] <= 35
+    assert max(large[0], large[2], large[3]) <= 20
     assert "Page 1 sur 417" in client.get("/alpha/journal/").content.decode()
 
 

@@ -1,0 +1,205 @@
+"""Reading Icecast's status-json.xsl: whatever goes wrong, "hors antenne"."""
+
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from quartiers.radio import icecast, services
+from quartiers.radio.models import RadioSettings, default_status_url
+
+
+class FakeIcecast:
+    """A tiny HTTP server on loopback answering what the test tells it to."""
+
+    def __init__(self):
+        self.body = b"{}"
+        self.delay = 0.0
+        self.hits = 0
+        owner = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                owner.hits += 1
+                if owner.delay:
+                    time.sleep(owner.delay)
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(owner.body)))
+                self.end_headers()
+                self.wfile.write(owner.body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.port = self.server.server_address[1]
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    @property
+    def status_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/status-json.xsl"
+
+    def stream(self, mount="/alpha.mp3") -> str:
+        return f"http://127.0.0.1:{self.port}{mount}"
+
+    def answer(self, sources):
+        icestats = {"admin": "icemaster@localhost", "server_id": "Icecast 2.4.4"}
+        if sources is not None:
+            icestats["source"] = sources
+        self.body = json.dumps({"icestats": icestats}).encode()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def fake_icecast():
+    server = FakeIcecast()
+    yield server
+    server.close()
+
+
+def source(mount, listeners=3, title="Les Voix du quartier"):
+    return {
+        "listenurl": f"http://localhost:8000{mount}",
+        "listeners": listeners,
+        "server_name": "Radio Alpha",
+        "title": title,
+    }
+
+
+def status(server, mount="/alpha.mp3"):
+    return icecast.stream_status(server.stream(mount), server.status_url)
+
+
+def test_one_source_is_a_json_object(fake_icecast):
+    fake_icecast.answer(source("/alpha.mp3", listeners=7))
+    result = status(fake_icecast)
+    assert result.on_air and result.listeners == 7
+    assert result.title == "Les Voix du quartier"
+
+
+def test_several_sources_are_a_list_and_the_mount_is_found(fake_icecast):
+    fake_icecast.answer(
+        [source("/beta.mp3", listeners=1), source("/alpha.mp3", listeners=12)]
+    )
+    assert status(fake_icecast).listeners == 12
+    assert status(fake_icecast, "/beta.mp3").listeners == 1
+
+
+def test_mount_absent_or_no_source_is_off_air(fake_icecast):
+    fake_icecast.answer([source("/beta.mp3")])
+    assert status(fake_icecast) == icecast.OFF_AIR
+    icecast.forget(fake_icecast.status_url)
+    fake_icecast.answer(None)  # Icecast omits "source" when nothing streams
+    assert status(fake_icecast) == icecast.OFF_AIR
+
+
+def test_invalid_json_is_off_air(fake_icecast):
+    fake_icecast.body = b"<html>Icecast is confused</html>"
+    assert status(fake_icecast) == icecast.OFF_AIR
+    icecast.forget(fake_icecast.status_url)
+    fake_icecast.body = b'{"icestats": "nope"}'
+    assert status(fake_icecast) == icecast.OFF_AIR
+
+
+def test_a_server_too_slow_to_answer_is_off_air(fake_icecast):
+    fake_icecast.answer(source("/alpha.mp3"))
+    fake_icecast.delay = 1.5
+    started = time.monotonic()
+    assert icecast.fetch_sources(fake_icecast.status_url, timeout=0.3) is None
+    assert time.monotonic() - started < 1.2
+
+
+def test_nothing_listening_is_off_air():
+    assert (
+        icecast.stream_status(
+            "http://127.0.0.1:9/alpha.mp3", "http://127.0.0.1:9/status-json.xsl"
+        )
+        == icecast.OFF_AIR
+    )
+
+
+def test_not_http_is_never_fetched():
+    assert icecast.fetch_sources("file:///etc/passwd") is None
+    assert icecast.fetch_sources("ftp://example.org/status-json.xsl") is None
+
+
+def test_status_is_cached_for_a_few_seconds(fake_icecast):
+    fake_icecast.answer(source("/alpha.mp3"))
+    for _ in range(3):
+        assert status(fake_icecast).on_air
+    assert fake_icecast.hits == 1
+
+
+def test_mount_behind_a_proxy_is_matched_by_its_file_name(fake_icecast):
+    fake_icecast.answer(source("/alpha.mp3"))
+    result = icecast.stream_status(
+        "https://radio.example.org/direct/alpha.mp3", fake_icecast.status_url
+    )
+    assert result.on_air
+
+
+def test_default_status_url_comes_from_the_stream_url():
+    assert (
+        default_status_url("https://source:secret@radio.example.org:8443/alpha.mp3")
+        == "https://radio.example.org:8443/status-json.xsl"
+    )
+    assert (
+        default_status_url("http://radio.example.org/alpha.mp3")
+        == "http://radio.example.org/status-json.xsl"
+    )
+    assert default_status_url("") == ""
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "ftp://radio.example.org/alpha.mp3",
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+        "radio.example.org/alpha.mp3",
+        "http://",
+    ],
+)
+def test_stream_url_must_be_http(portal_a, animator_a, url):
+    with pytest.raises(ValidationError) as error:
+        services.radio_settings_save(portal=portal_a, actor=animator_a, stream_url=url)
+    assert "http://" in " ".join(error.value.messages)
+    assert not RadioSettings.objects.filter(portal=portal_a).exists()
+
+
+@pytest.mark.django_db
+def test_radio_page_says_live_with_listeners_then_off_air(
+    client, portal_a, animator_a, fake_icecast, make_show
+):
+    make_show(portal_a)
+    services.radio_settings_save(
+        portal=portal_a,
+        actor=animator_a,
+        stream_url=fake_icecast.stream(),
+        status_url=fake_icecast.status_url,
+    )
+    fake_icecast.answer(source("/alpha.mp3", listeners=5))
+    html = client.get("/alpha/radio/").content.decode()
+    assert "En direct" in html and "5 personnes à l'écoute" in html
+    assert (
+        f'<audio class="on-air__player" controls preload="none" src="{fake_icecast.stream()}"'
+        in html
+    )
+
+    fake_icecast.close()
+    icecast.forget(fake_icecast.status_url)
+    response = client.get("/alpha/radio/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Hors antenne" in html and "En direct" not in html
+    assert "<audio" not in html
