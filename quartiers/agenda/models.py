@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import path
+from wagtail.search import index
 
 from quartiers.core.sanitize import text_to_html
 from quartiers.portals.models import SectionPage
@@ -68,7 +69,7 @@ class EventCategory(models.Model):
         return self.name
 
 
-class Event(models.Model):
+class Event(index.Indexed, models.Model):
     """Something that happens in the neighbourhood, once or repeatedly."""
 
     PENDING = "pending"
@@ -217,6 +218,24 @@ class Event(models.Model):
         MultiFieldPanel(
             [FieldPanel("photo"), FieldPanel("photo_alt")], heading=_("Photo")
         ),
+    ]
+
+    # Public search (quartiers.search) reads the index; who may see an event
+    # is decided when searching, not here. The filter fields are those the
+    # admin listing and choosers filter and sort on.
+    search_fields = [
+        index.SearchField("title"),
+        index.AutocompleteField("title"),
+        index.FilterField("portal"),
+        index.FilterField("status"),
+        index.FilterField("title"),
+        index.FilterField("start"),
+        index.FilterField("created_at"),
+        index.SearchField("description"),
+        index.SearchField("place_name"),
+        index.RelatedFields("category", [index.SearchField("name")]),
+        index.RelatedFields("place_actor", [index.SearchField("name")]),
+        index.RelatedFields("organiser_actor", [index.SearchField("name")]),
     ]
 
     class Meta:

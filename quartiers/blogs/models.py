@@ -173,6 +173,7 @@ class BlogPostPage(Page):
     promote_panels = [FieldPanel("tags")] + Page.promote_panels
     search_fields = Page.search_fields + [
         index.SearchField("body"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
         index.FilterField("date"),
     ]
     parent_page_types = ["blogs.BlogPage"]

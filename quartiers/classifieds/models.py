@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
 
 from quartiers.core.sanitize import text_to_html
 from quartiers.portals.models import SectionPage
@@ -65,7 +66,7 @@ class ClassifiedsIndexPage(SectionPage):
         return context
 
 
-class Ad(models.Model):
+class Ad(index.Indexed, models.Model):
     """One classified ad of a portal, posted by a resident."""
 
     OFFER = "offre"
@@ -157,6 +158,27 @@ class Ad(models.Model):
     extend_token = models.CharField(max_length=64, default=new_token, editable=False)
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+
+    # Public search (quartiers.search) reads the index; who may see an ad
+    # (published, not expired) is decided when searching, not here. The
+    # filter fields are those the admin listing filters and sorts on.
+    search_fields = [
+        index.SearchField("title"),
+        index.AutocompleteField("title"),
+        index.SearchField("text"),
+        index.SearchField("place"),
+        index.SearchField("get_kind_display"),
+        index.SearchField("get_category_display"),
+        index.FilterField("portal"),
+        index.FilterField("status"),
+        index.FilterField("kind"),
+        index.FilterField("category"),
+        index.FilterField("author"),
+        index.FilterField("title"),
+        index.FilterField("created_at"),
+        index.FilterField("published_at"),
+        index.FilterField("expires_at"),
+    ]
 
     class Meta:
         ordering = ["-published_at", "-pk"]

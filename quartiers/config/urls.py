@@ -20,6 +20,7 @@ urlpatterns = [
     path("reactions/", include("quartiers.moderation.urls")),
     path("api/v1/", include("quartiers.api.urls")),
     path("medias/", include("quartiers.uploads.urls")),
+    path("recherche/", include("quartiers.search.urls")),
 ]
 
 if settings.QUARTIERS_SERVE_MEDIA:

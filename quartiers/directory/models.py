@@ -107,7 +107,7 @@ class PracticalInfoPage(Page):
         verbose_name_plural = _("fiches d'infos pratiques")
 
 
-class LocalActor(models.Model):
+class LocalActor(index.Indexed, models.Model):
     """Someone who acts in the neighbourhood: an association, a public service..."""
 
     ASSOCIATION = "association"
@@ -229,6 +229,23 @@ class LocalActor(models.Model):
             ],
             heading=_("Contact"),
         ),
+    ]
+
+    # Public search (quartiers.search) reads the index; only published
+    # actors are shown, decided when searching. The filter fields are those
+    # the admin listing and choosers filter and sort on.
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("portal"),
+        index.FilterField("status"),
+        index.FilterField("kind"),
+        index.FilterField("name"),
+        index.FilterField("created_at"),
+        index.SearchField("get_kind_display"),
+        index.SearchField("description"),
+        index.SearchField("address"),
+        index.SearchField("town"),
     ]
 
     class Meta:

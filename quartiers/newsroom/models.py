@@ -137,6 +137,8 @@ class ArticlePage(Page):
     search_fields = Page.search_fields + [
         index.SearchField("chapo"),
         index.SearchField("body"),
+        index.RelatedFields("rubrique", [index.SearchField("name")]),
+        index.RelatedFields("tags", [index.SearchField("name")]),
         index.FilterField("featured"),
     ]
     parent_page_types = ["newsroom.JournalIndexPage"]

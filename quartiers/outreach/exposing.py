@@ -33,15 +33,14 @@ SUMMARY_CHARS = 280
 BATCH = 500
 
 
-def public_portals(section_key: str) -> list[Portal]:
-    """Portals whose home page is live and which show this section (one query)."""
-    return [
-        portal
-        for portal in Portal.objects.filter(home_page__live=True).select_related(
-            "home_page"
-        )
-        if portal.section_enabled(section_key)
-    ]
+def public_portals(section_key: str) -> list[tuple[int, str]]:
+    """(id, home page path) of the portals whose home page is live and which
+    show this section: one light query, no model built (network-wide search
+    and feeds call it once per kind)."""
+    rows = Portal.objects.filter(home_page__live=True).values_list(
+        "pk", "home_page__path", "enabled_sections"
+    )
+    return [(pk, path) for pk, path, sections in rows if section_key in sections]
 
 
 def scope_by_portal(queryset: QuerySet, portal: Portal | None, section_key: str):
@@ -53,7 +52,7 @@ def scope_by_portal(queryset: QuerySet, portal: Portal | None, section_key: str)
         if not portal.section_enabled(section_key):
             return queryset.none()
         return queryset.filter(portal=portal)
-    return queryset.filter(portal__in=[p.pk for p in public_portals(section_key)])
+    return queryset.filter(portal__in=[pk for pk, _path in public_portals(section_key)])
 
 
 def scope_pages(queryset: QuerySet, portal: Portal | None, section_key: str):
@@ -69,7 +68,7 @@ def scope_pages(queryset: QuerySet, portal: Portal | None, section_key: str):
         if not portal.section_enabled(section_key) or not portal.home_page_id:
             return queryset.none()
         return queryset.filter(path__startswith=portal.home_page.path)
-    paths = [p.home_page.path for p in public_portals(section_key)]
+    paths = [path for _pk, path in public_portals(section_key)]
     return queryset.filter(exposed_home_path__in=paths)
 
 

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "quartiers.network",
     "quartiers.api",
     "quartiers.outreach",
+    "quartiers.search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -235,7 +236,10 @@ WAGTAIL_SITE_NAME = "Avis de Quartiers"
 WAGTAILADMIN_BASE_URL = env.BASE_URL
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend (SQLite FTS5 / PostgreSQL full text), fed with
+# French text folded and stemmed in Python so both engines match alike.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "quartiers.search.backend"}}
+QUARTIERS_SEARCH_MAX_CANDIDATES = 500
 WAGTAILIMAGES_IMAGE_MODEL = "uploads.PortalImage"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
@@ -276,6 +280,8 @@ QUARTIERS_RATE_LIMITS = {
     "ad_contact": (10, 3600),
     "ad_contact_ad": (20, 24 * 3600),
     "testimony": (5, 3600),
+    # Network-wide search, per IP address.
+    "search": (60, 60),
     # Public JSON API reads, per IP address.
     "api": (300, 60),
 }

@@ -78,3 +78,18 @@ def test_vocabulary_counts_documents_and_finds_close_words(portal_a, ad):
     )
     assert vocabulary.closest("zzzzzz") is None
     assert vocabulary.distance("chien", "chine") == 1  # a swap is one edit
+
+
+def test_postgresql_gets_the_recent_entries_index():
+    """Public search relies on it to stop at each kind's newest matches."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only (SQLite's FTS5 walks rowids in order)")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = %s",
+            ["search_indexentry_kind_recent"],
+        )
+        (definition,) = cursor.fetchone()
+    assert "(content_type_id, id)" in definition

@@ -1,0 +1,326 @@
+"""Fill a separate benchmark database with portals and French content.
+
+    .venv/bin/python bench/generate.py                    # 150 portals, 100,000 items
+    .venv/bin/python bench/generate.py --large            # 1,500 portals, 1,000,000 items
+    .venv/bin/python bench/generate.py --database-url postgres://user@host/bench_db
+
+Portals are created by the real service (home page, sections, rights...).
+Content is inserted in bulk (one portal at a time, a few statements per
+kind); pages get their tree paths computed directly instead of going through
+``add_child`` one page at a time. Nothing is indexed on the way: at the end,
+``manage.py update_index`` builds the search index through the project's
+search backend, exactly as an operator would.
+"""
+
+import argparse
+import json
+import random
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import common  # noqa: E402
+
+# Share of each kind among the items (episodes and videos are not generated:
+# their pages need media files; see README).
+MIX = {
+    "article": 0.30,
+    "blogpost": 0.15,
+    "ad": 0.20,
+    "event": 0.15,
+    "actor": 0.15,
+    "practical": 0.05,
+}
+BLOGS_PER_PORTAL = 3
+BATCH = 500
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--portals", type=int, default=150)
+    parser.add_argument("--items", type=int, default=100_000)
+    parser.add_argument(
+        "--large", action="store_true", help="1,500 portals and 1,000,000 items"
+    )
+    parser.add_argument("--seed", type=int, default=20240601)
+    parser.add_argument(
+        "--reset",
+        action="store_true",
+        help="start from an empty database (deletes the SQLite file, or flushes)",
+    )
+    common.add_database_argument(parser)
+    args = parser.parse_args()
+    if args.large:
+        args.portals, args.items = 1500, 1_000_000
+    return args
+
+
+def reset(url: str) -> None:
+    if url.startswith("sqlite:///"):
+        path = Path(url.removeprefix("sqlite:///"))
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def split(total: int, parts: int) -> list[int]:
+    base, extra = divmod(total, parts)
+    return [base + (1 if i < extra else 0) for i in range(parts)]
+
+
+def bulk_pages(parent, model, rows: list[dict], now) -> list[int]:
+    """Insert live child pages of ``parent`` (``rows``: title, slug, the
+    page's own fields, and optionally ``published``); returns their ids."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+    from django.db.models import F
+    from wagtail.models import Page
+
+    content_type = ContentType.objects.get_for_model(model)
+    parent.refresh_from_db()
+    depth = parent.depth + 1
+    first = parent.numchild + 1
+    own_fields = model._meta.local_concrete_fields
+    ids = []
+    for start in range(0, len(rows), BATCH):
+        chunk = rows[start : start + BATCH]
+        pages = []
+        for offset, row in enumerate(chunk):
+            when = row.pop("published", now)
+            pages.append(
+                Page(
+                    title=row["title"],
+                    draft_title=row["title"],
+                    slug=row["slug"],
+                    content_type=content_type,
+                    path=Page._get_path(parent.path, depth, first + start + offset),
+                    depth=depth,
+                    numchild=0,
+                    url_path=f"{parent.url_path}{row['slug']}/",
+                    live=True,
+                    has_unpublished_changes=False,
+                    first_published_at=when,
+                    last_published_at=when,
+                    locale_id=parent.locale_id,
+                )
+            )
+        Page.objects.bulk_create(pages)
+        children = []
+        for page, row in zip(pages, chunk, strict=True):
+            fields = {k: v for k, v in row.items() if k not in ("title", "slug")}
+            children.append(model(page_ptr_id=page.pk, **fields))
+        model._base_manager._insert(children, fields=own_fields, using=connection.alias)
+        ids += [page.pk for page in pages]
+    Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(rows))
+    return ids
+
+
+def paragraphs(text, count) -> str:
+    return json.dumps(
+        [
+            {"type": "paragraph", "value": f"<p>{text.paragraph(4)}</p>"}
+            for _ in range(count)
+        ]
+    )
+
+
+def fill_portal(portal, counts: dict, text, rng, now) -> None:
+    from django.utils.text import slugify
+
+    from quartiers.agenda.models import Event
+    from quartiers.blogs.models import BlogIndexPage, BlogPage, BlogPostPage
+    from quartiers.classifieds.models import Ad
+    from quartiers.directory.models import (
+        LocalActor,
+        PracticalInfoIndexPage,
+        PracticalInfoPage,
+    )
+    from quartiers.newsroom.models import ArticlePage, JournalIndexPage
+
+    home = portal.home_page
+
+    def days_ago(limit):
+        return now - timedelta(minutes=rng.randrange(limit * 24 * 60))
+
+    journal = JournalIndexPage.objects.child_of(home).get()
+    bulk_pages(
+        journal,
+        ArticlePage,
+        [
+            {
+                "title": (title := text.title()),
+                "slug": f"{slugify(title)[:60]}-{n}",
+                "chapo": text.sentence(),
+                "body": paragraphs(text, 3),
+                "published": days_ago(730),
+            }
+            for n in range(counts["article"])
+        ],
+        now,
+    )
+
+    blog_index = BlogIndexPage.objects.child_of(home).get()
+    blog_ids = bulk_pages(
+        blog_index,
+        BlogPage,
+        [
+            {
+                "title": f"Le carnet {n + 1}",
+                "slug": f"carnet-{n + 1}",
+                "portal_id": portal.pk,
+                "presentation": text.sentence(),
+            }
+            for n in range(BLOGS_PER_PORTAL)
+        ],
+        now,
+    )
+    posts = split(counts["blogpost"], BLOGS_PER_PORTAL)
+    for blog_id, count in zip(blog_ids, posts, strict=True):
+        blog = BlogPage.objects.get(pk=blog_id)
+        bulk_pages(
+            blog,
+            BlogPostPage,
+            [
+                {
+                    "title": (title := text.title()),
+                    "slug": f"{slugify(title)[:60]}-{n}",
+                    "body": f"<p>{text.paragraph(5)}</p>",
+                    "date": (when := days_ago(730)).date(),
+                    "published": when,
+                }
+                for n in range(count)
+            ],
+            now,
+        )
+
+    practical_index = PracticalInfoIndexPage.objects.child_of(home).get()
+    bulk_pages(
+        practical_index,
+        PracticalInfoPage,
+        [
+            {
+                "title": (title := text.title()),
+                "slug": f"{slugify(title)[:60]}-{n}",
+                "intro": text.sentence(),
+                "body": paragraphs(text, 2),
+                "published": days_ago(730),
+            }
+            for n in range(counts["practical"])
+        ],
+        now,
+    )
+
+    ads = []
+    for _ in range(counts["ad"]):
+        published = days_ago(25)
+        ads.append(
+            Ad(
+                portal=portal,
+                author_name="Voisin",
+                kind=rng.choice(Ad.KIND_CHOICES)[0],
+                category=rng.choice(Ad.CATEGORY_CHOICES)[0],
+                title=text.ad_title()[:120],
+                text=text.paragraph(3)[:3000],
+                place="Près du marché",
+                status=Ad.PUBLISHED,
+                published_at=published,
+                expires_at=published + timedelta(days=30),
+            )
+        )
+    Ad.objects.bulk_create(ads, batch_size=BATCH)
+
+    events = []
+    for n in range(counts["event"]):
+        title = text.title()
+        events.append(
+            Event(
+                portal=portal,
+                title=title[:200],
+                slug=f"{slugify(title)[:70]}-{n}",
+                description=text.paragraph(3)[:5000],
+                start=now + timedelta(minutes=rng.randrange(120 * 24 * 60)),
+                status=Event.PUBLISHED,
+            )
+        )
+    Event.objects.bulk_create(events, batch_size=BATCH)
+
+    actors = []
+    for n in range(counts["actor"]):
+        name = text.actor_name(n)
+        actors.append(
+            LocalActor(
+                portal=portal,
+                name=name[:150],
+                slug=f"{slugify(name)[:140]}-{n}",
+                kind=rng.choice(LocalActor.KIND_CHOICES)[0],
+                description=text.paragraph(2)[:5000],
+                town=portal.town,
+                status=LocalActor.PUBLISHED,
+            )
+        )
+    LocalActor.objects.bulk_create(actors, batch_size=BATCH)
+
+
+def main() -> None:
+    args = parse_args()
+    url = args.database_url or f"sqlite:///{common.DEFAULT_SQLITE}"
+    if args.reset:
+        reset(url)
+    common.setup(url)
+
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.utils import timezone
+
+    from bench.textgen import NEIGHBOURHOODS, TOWNS, French
+    from quartiers.portals import services
+    from quartiers.portals.models import Portal
+
+    total = time.perf_counter()
+    clock = common.Clock()
+    print(f"Benchmark database: {url}")
+    if args.reset and not url.startswith("sqlite:///"):
+        call_command("flush", interactive=False, verbosity=0)
+    call_command("migrate", verbosity=0)
+    clock.lap("migrations")
+    if Portal.objects.exists():
+        sys.exit("This database already holds portals: pass --reset to start over.")
+
+    rng = random.Random(args.seed)
+    text = French(args.seed)
+    now = timezone.now()
+    portals = []
+    for number in range(args.portals):
+        name = f"{NEIGHBOURHOODS[number % len(NEIGHBOURHOODS)]} {number + 1}"
+        portals.append(
+            services.portal_create(
+                actor=None,
+                slug=f"quartier-{number + 1}",
+                name=name,
+                town=TOWNS[number % len(TOWNS)],
+                presentation=text.sentence(),
+            )
+        )
+        if (number + 1) % 50 == 0:
+            print(f"    {number + 1} portals", flush=True)
+    clock.lap(f"{args.portals} portals (portal_create)")
+
+    per_portal = split(args.items, args.portals)
+    for number, (portal, items) in enumerate(zip(portals, per_portal, strict=True)):
+        counts = {kind: round(items * share) for kind, share in MIX.items()}
+        counts["article"] += items - sum(counts.values())
+        with transaction.atomic():
+            fill_portal(Portal.objects.get(pk=portal.pk), counts, text, rng, now)
+        if (number + 1) % 25 == 0:
+            print(f"    {number + 1} portals filled", flush=True)
+    clock.lap(f"{args.items} items (bulk inserts)")
+
+    call_command("update_index", verbosity=0)
+    clock.lap("search index (manage.py update_index)")
+    print(f"Done in {time.perf_counter() - total:.0f} s.")
+
+
+if __name__ == "__main__":
+    main()
