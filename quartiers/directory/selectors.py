@@ -12,6 +12,7 @@ from django.http import Http404
 from wagtail.images import get_image_model
 
 from quartiers.portals.models import Portal
+from quartiers.portals.selectors import in_subtree
 
 from .models import LocalActor, PracticalInfoIndexPage, PracticalInfoPage
 
@@ -192,7 +193,7 @@ def stale_practical_infos(portal: Portal, *, today: date) -> list[PracticalInfoP
     limit = today - timedelta(days=STALE_AFTER_DAYS)
     return list(
         PracticalInfoPage.objects.live()
-        .filter(path__startswith=portal.home_page.path)
+        .filter(in_subtree(portal.home_page.path))
         .filter(Q(last_checked__lt=limit) | Q(last_checked__isnull=True))
         .order_by("last_checked", "title")
     )

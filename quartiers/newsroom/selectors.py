@@ -6,6 +6,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from wagtail.images import get_image_model
 
 from quartiers.portals.models import Portal
+from quartiers.portals.selectors import in_subtree
 
 from .models import ArticleAuthor, ArticlePage, JournalIndexPage, Rubrique, Submission
 
@@ -41,11 +42,7 @@ def rubriques_of(portal: Portal) -> list[Rubrique]:
 
 def live_articles(portal: Portal) -> QuerySet[ArticlePage]:
     """Every published article of the portal (its own subtree only)."""
-    return (
-        ArticlePage.objects.live()
-        .public()
-        .filter(path__startswith=portal.home_page.path)
-    )
+    return ArticlePage.objects.live().public().filter(in_subtree(portal.home_page.path))
 
 
 def journal_page(

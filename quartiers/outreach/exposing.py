@@ -22,7 +22,7 @@ from django.utils.text import Truncator
 from wagtail.images import get_image_model
 
 from quartiers.portals.models import Portal
-from quartiers.portals.selectors import PORTAL_HOME_PATH_LENGTH
+from quartiers.portals.selectors import PORTAL_HOME_PATH_LENGTH, in_subtree
 
 # The one rendition every consumer of an exposed image asks for (feeds'
 # enclosures, API image_url, widget cards): prefetched with the items.
@@ -67,7 +67,7 @@ def scope_pages(queryset: QuerySet, portal: Portal | None, section_key: str):
     if portal is not None:
         if not portal.section_enabled(section_key) or not portal.home_page_id:
             return queryset.none()
-        return queryset.filter(path__startswith=portal.home_page.path)
+        return queryset.filter(in_subtree(portal.home_page.path))
     paths = [path for _pk, path in public_portals(section_key)]
     return queryset.filter(exposed_home_path__in=paths)
 

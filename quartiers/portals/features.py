@@ -116,7 +116,9 @@ class ContentKind:
     label: Any  # "Article" (gettext_lazy)
     label_plural: Any
     model: str  # "app_label.ModelName"; the model is Wagtail-searchable (search_fields)
-    section_key: str  # the portal section it belongs to; a section switched off hides it
+    section_key: (
+        str  # the portal section it belongs to; a section switched off hides it
+    )
     # published(portal) -> QuerySet of public items of that portal (portal=None:
     # every portal whose section is switched on), newest first, already
     # select_related/prefetched for to_item (constant queries per page of items).

@@ -2,7 +2,7 @@
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from wagtail.images import get_image_model
 
 from .features import registry
@@ -59,3 +59,20 @@ def portal_for_page(page) -> Portal | None:
         .select_related("home_page")
         .first()
     )
+
+
+_PATH_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def in_subtree(path: str) -> Q:
+    """Pages at or under ``path``, as a range on the indexed tree path.
+
+    ``path__startswith`` becomes a LIKE that SQLite cannot serve from the
+    index; with 100,000 pages a portal's "latest articles" then walked the
+    whole table. The range [path, next sibling's path) is the same set.
+    """
+    position = _PATH_ALPHABET.find(path[-1:])
+    if position < 0 or position == len(_PATH_ALPHABET) - 1:
+        return Q(path__startswith=path)
+    upper = path[:-1] + _PATH_ALPHABET[position + 1]
+    return Q(path__gte=path, path__lt=upper)

@@ -6,6 +6,7 @@ from django.db.models import Prefetch, QuerySet
 from wagtail.images import get_image_model
 
 from quartiers.portals.models import Portal
+from quartiers.portals.selectors import in_subtree
 
 from .models import Programme, TvIndexPage, VideoPage
 
@@ -40,9 +41,7 @@ def programmes_of(portal: Portal) -> list[Programme]:
 
 def live_videos(portal: Portal) -> QuerySet[VideoPage]:
     """Every published video of the portal (its own subtree only)."""
-    return (
-        VideoPage.objects.live().public().filter(path__startswith=portal.home_page.path)
-    )
+    return VideoPage.objects.live().public().filter(in_subtree(portal.home_page.path))
 
 
 def videos_page(
