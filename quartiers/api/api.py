@@ -12,6 +12,7 @@ from ninja import NinjaAPI, Path, Query, Router
 from ninja.errors import HttpError, ValidationError
 
 from quartiers.agenda.models import Occurrence
+from quartiers.outreach import exposing
 from quartiers.portals.features import ContentKind, ExposedItem, registry
 from quartiers.portals.models import Portal
 
@@ -31,9 +32,12 @@ from .schemas import (
     OccurrencePage,
     PortalOut,
     PortalPage,
+    ShowOut,
+    ShowPage,
 )
 
-IMAGE_SPEC = "fill-800x450"
+# The size the content kinds prefetch: no extra query per item.
+IMAGE_SPEC = exposing.IMAGE_SPEC
 # URL segment of each kind's endpoints; other kinds get "<key>s".
 PATHS = {"blogpost": "posts", "practical": "practical-info"}
 MAX_ID = 2**31 - 1
@@ -337,6 +341,74 @@ def occurrence_out(request, occurrence: Occurrence) -> dict:
         "category": event.category.name if event.category_id else "",
         "place": event.place_label(),
     }
+
+
+def _shows(portal: Portal | None):
+    from quartiers.radio.models import ShowPage as Show
+
+    queryset = Show.objects.live().public()
+    queryset = exposing.scope_by_portal(queryset, portal, "radio")
+    queryset = exposing.with_image(queryset, "artwork", IMAGE_SPEC)
+    return queryset.select_related("portal").order_by("title", "pk")
+
+
+def show_out(request, show) -> dict:
+    url = exposing.page_path(show)
+    return {
+        "id": show.pk,
+        "portal": show.portal.slug,
+        "title": show.title,
+        "url": request.build_absolute_uri(url),
+        "presentation_html": exposing.rich_text_html(show.presentation),
+        "hosts": show.hosts,
+        "image_url": image_url(request, show.artwork),
+        "language": show.language,
+        "explicit": show.explicit,
+        "podcast_url": request.build_absolute_uri(f"{url}podcast.xml"),
+        "episodes_url": request.build_absolute_uri(
+            f"/api/v1/episodes?category={show.slug}&portal={show.portal.slug}"
+        ),
+    }
+
+
+@router.get(
+    "/shows",
+    response={200: ShowPage, 400: ErrorOut, 404: ErrorOut, 429: ErrorOut},
+    operation_id="list_show",
+    summary="Émissions de radio",
+    tags=["Émissions de radio"],
+)
+def list_shows(
+    request,
+    portal: str | None = Query(None, max_length=100, description="slug du quartier"),
+    page: int = Query(1, ge=1, le=MAX_PAGE),
+    limit: int = Query(20, ge=1, le=MAX_LIMIT),
+):
+    refuse_unknown(request, {"portal", "page", "limit"})
+    rows, has_next = _page(_shows(portal_of(portal)), page, limit)
+    next_link, previous = page_links(request, page=page, has_next=has_next)
+    return {
+        "results": [show_out(request, show) for show in rows],
+        "page": page,
+        "limit": limit,
+        "next": next_link,
+        "previous": previous,
+    }
+
+
+@router.get(
+    "/shows/{item_id}",
+    response={200: ShowOut, 400: ErrorOut, 404: ErrorOut, 429: ErrorOut},
+    operation_id="get_show",
+    summary="Émission de radio",
+    tags=["Émissions de radio"],
+)
+def get_show(request, item_id: int = Path(..., ge=1, le=MAX_ID)):
+    refuse_unknown(request, set())
+    show = _shows(None).filter(pk=item_id).first()
+    if show is None:
+        raise not_found()
+    return show_out(request, show)
 
 
 for _kind in registry.content_kinds():

@@ -50,6 +50,28 @@ class PortalPage(Schema):
     previous: str | None
 
 
+class ShowOut(Schema):
+    id: int
+    portal: str
+    title: str
+    url: str
+    presentation_html: str
+    hosts: str
+    image_url: str | None
+    language: str
+    explicit: bool
+    podcast_url: str
+    episodes_url: str
+
+
+class ShowPage(Schema):
+    results: list[ShowOut]
+    page: int
+    limit: int
+    next: str | None
+    previous: str | None
+
+
 class OccurrenceOut(Schema):
     event_id: int
     portal: str

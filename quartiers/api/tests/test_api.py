@@ -168,3 +168,48 @@ def test_the_schema_and_its_documentation_page(client, db):
     html = page.content.decode()
     assert "/api/v1/articles" in html
     assert "<h1>" in html
+
+
+def _show(portal, title):
+    from quartiers.radio import selectors as radio_selectors
+    from quartiers.radio.models import ShowPage
+
+    radio = radio_selectors.radio_of(portal)
+    show = ShowPage(title=title, slug=title.lower().replace(" ", "-"), hosts="Fatou")
+    radio.add_child(instance=show)
+    show.save_revision().publish()
+    return show
+
+
+def test_radio_shows_are_listed_with_their_podcast(client, portal_a, portal_b):
+    _show(portal_a, "Les Voix Alpha")
+    _show(portal_b, "Les Voix Beta")
+    rows = client.get("/api/v1/shows?portal=alpha").json()["results"]
+    assert [row["title"] for row in rows] == ["Les Voix Alpha"]
+    assert rows[0]["podcast_url"].endswith("/alpha/radio/les-voix-alpha/podcast.xml")
+    assert client.get(f"/api/v1/shows/{rows[0]['id']}").json()["hosts"] == "Fatou"
+    assert client.get("/api/v1/shows?couleur=1").status_code == 400
+
+
+def test_article_photos_cost_no_query_per_article(
+    client, portal_a, django_assert_max_num_queries
+):
+    from wagtail.images.tests.utils import get_test_image_file
+
+    from quartiers.newsroom.models import ArticlePage
+    from quartiers.uploads.models import PortalImage
+
+    image = PortalImage.objects.create(
+        title="Photo", file=get_test_image_file(), collection=portal_a.collection
+    )
+    journal = journal_of(portal_a)
+    bulk_articles(journal, 2)
+    ArticlePage.objects.update(cover=image)
+    with django_assert_max_num_queries(60) as few:
+        client.get("/api/v1/articles?portal=alpha")
+    bulk_articles(journal, 8, start=2)
+    ArticlePage.objects.update(cover=image)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        rows = client.get("/api/v1/articles?portal=alpha").json()["results"]
+    assert len(rows) == 10
+    assert all(row["image_url"] for row in rows)
