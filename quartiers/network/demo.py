@@ -170,6 +170,22 @@ PLAN = [
         {},
     ),
     (
+        "hauts-pres",
+        ("episode", ""),
+        ["peupliers", "val-fleuri"],
+        Share.AUDIENCE_NETWORK,
+        "Notre dernier épisode : vos habitants s'y reconnaîtront sûrement.",
+        {"peupliers": ACCEPT},
+    ),
+    (
+        "val-fleuri",
+        ("video", ""),
+        ["peupliers"],
+        Share.AUDIENCE_PUBLIC,
+        "Une vidéo tournée par nos jeunes, à partager si elle vous plaît.",
+        {"peupliers": ACCEPT},
+    ),
+    (
         "la-source",
         ("article", "conseil-citoyen-obtient-un-bus-le-dimanche"),
         ["bois-joli"],
@@ -249,8 +265,28 @@ def _event(portal: Portal, title: str):
     return event if event.status == Event.PUBLISHED else None
 
 
+def _media_page(portal: Portal, kind: str):
+    """The portal's newest live episode or video whose file is ready."""
+    if kind == "episode":
+        from quartiers.radio.models import EpisodePage as model
+
+        ready = {"audio__status": "ready"}
+    else:
+        from quartiers.tv.models import VideoPage as model
+
+        ready = {"video__status": "ready"}
+    return (
+        model.objects.live()
+        .filter(portal=portal, **ready)
+        .order_by("-first_published_at", "-pk")
+        .first()
+    )
+
+
 def _item(portal: Portal, ref: tuple[str, str]):
     kind, key = ref
+    if kind in ("episode", "video"):
+        return _media_page(portal, kind)
     return _event(portal, key) if kind == "event" else _article(portal, key)
 
 

@@ -292,15 +292,20 @@ def _visible_at_origin(item: SharedItem) -> bool:
     return item.origin.section_enabled(kinds.section_key(item.kind))
 
 
-def received_items(portal: Portal, request, *, limit: int = 6) -> list[SharedItem]:
-    """What other portals shared with ``portal`` and it accepted, newest first."""
+def received_items(
+    portal: Portal, request, *, limit: int = 6, kind: str | None = None
+) -> list[SharedItem]:
+    """What other portals shared with ``portal`` and it accepted, newest first
+    (only one kind of piece when ``kind`` is given, e.g. "episode")."""
+    accepted = (
+        ShareProposal.objects.filter(portal=portal, status=ShareProposal.ACCEPTED)
+        .exclude(share__portal=portal)
+        .filter(_live_condition("share__"))
+    )
+    if kind is not None:
+        accepted = accepted.filter(share__kind=kind)
     proposals = list(
-        _with_items(
-            ShareProposal.objects.filter(portal=portal, status=ShareProposal.ACCEPTED)
-            .exclude(share__portal=portal)
-            .filter(_live_condition("share__")),
-            prefix="share__",
-        ).order_by("-decided_at", "-pk")[:limit]
+        _with_items(accepted, prefix="share__").order_by("-decided_at", "-pk")[:limit]
     )
     items = _describe(proposals, request)
     return [item for item in items if _visible_at_origin(item)]

@@ -27,6 +27,8 @@ from .models import ShowPage
 
 
 def radio_home_context(page, request) -> dict:
+    from quartiers.network import selectors as network_selectors
+
     portal = getattr(request, "portal", None)
     if portal is None:  # the editor's preview, under /admin/
         from quartiers.portals.selectors import portal_for_page
@@ -38,6 +40,9 @@ def radio_home_context(page, request) -> dict:
         "shows": selectors.shows_of(portal),
         "latest_episodes": selectors.latest_episodes(portal, limit=6),
         "feed_url": request.build_absolute_uri(f"{page.get_url(request)}podcast.xml"),
+        "shared_episodes": network_selectors.received_items(
+            portal, request, limit=4, kind="episode"
+        ),
     }
 
 

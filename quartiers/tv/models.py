@@ -56,6 +56,12 @@ class TvIndexPage(SectionPage):
         context["programmes"] = programmes
         context["current_programme"] = current
         context["pagination_query"] = f"programme={current.slug}&" if current else ""
+        if not current:
+            from quartiers.network import selectors as network_selectors
+
+            context["shared_videos"] = network_selectors.received_items(
+                request.portal, request, limit=4, kind="video"
+            )
         context["videos_page"] = selectors.videos_page(
             tv=self, programme=current, page_number=request.GET.get("page")
         )

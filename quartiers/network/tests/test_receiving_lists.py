@@ -175,3 +175,19 @@ def test_the_receiving_journal_costs_the_same_with_1_and_60_shares(
     assert count_queries("/beta/") == few_home
     assert count_queries("/beta/agenda/") == few_agenda
     assert _journal(client, portal_b).count("Publié par") == 12
+
+
+def test_received_items_of_one_kind_leave_the_others_out(
+    rf, portal_a, portal_b, publish_article, make_event, share_and_accept
+):
+    """The radio and TV pages ask only for episodes or videos."""
+    from quartiers.network import selectors
+
+    share_and_accept(publish_article(portal_a, "Article voisin"), portal_a, portal_b)
+    share_and_accept(make_event(portal_a, "Fête voisine"), portal_a, portal_b)
+    request = rf.get("/beta/")
+    every = selectors.received_items(portal_b, request)
+    assert {item.title for item in every} == {"Article voisin", "Fête voisine"}
+    articles = selectors.received_items(portal_b, request, kind="article")
+    assert [item.title for item in articles] == ["Article voisin"]
+    assert selectors.received_items(portal_b, request, kind="video") == []
