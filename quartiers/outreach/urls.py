@@ -1,4 +1,4 @@
-"""Network-wide addresses of outreach (the lead includes them before
+"""Network-wide addresses of outreach (included in config/urls.py before
 Wagtail's catch-all): feeds of every portal, sitemaps, robots.txt, oEmbed."""
 
 from django.urls import path

@@ -1,5 +1,5 @@
-"""The project's URLs plus what the radio needs from config/urls.py (asked of
-the lead): Wagtail's own pattern refuses a path with a dot, so podcast feeds
+"""The project's URLs, with the route the radio needs from config/urls.py
+repeated: Wagtail's own pattern refuses a path with a dot, so podcast feeds
 (/<p>/radio/podcast.xml, /<p>/radio/<show>/podcast.xml), chapters
 (chapitres.json) and transcripts (transcription.vtt) are handed to Wagtail's
 serve view by this route."""
