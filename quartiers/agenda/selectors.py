@@ -47,6 +47,23 @@ def _published_occurrences(portal_id: int) -> QuerySet[Occurrence]:
     )
 
 
+def occurrences_between(
+    first: datetime, end: datetime, *, portal_ids
+) -> QuerySet[Occurrence]:
+    """Published occurrences of those portals touching [first, end), soonest
+    first (the public API's date window)."""
+    return (
+        Occurrence.objects.filter(
+            portal_id__in=portal_ids,
+            event__status=Event.PUBLISHED,
+            start__lt=end,
+            ends_at__gte=first,
+        )
+        .select_related("event", "event__category", "event__place_actor", "portal")
+        .order_by("start", "pk")
+    )
+
+
 def upcoming(
     portal: Portal,
     *,

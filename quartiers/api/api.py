@@ -11,8 +11,10 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Path, Query, Router
 from ninja.errors import HttpError, ValidationError
 
+from quartiers.agenda import selectors as agenda_selectors
 from quartiers.agenda.models import Occurrence
 from quartiers.outreach import exposing
+from quartiers.portals import selectors as portal_selectors
 from quartiers.portals.features import ContentKind, ExposedItem, registry
 from quartiers.portals.models import Portal
 
@@ -84,7 +86,7 @@ def _http_error(request, exc: HttpError):
 def portal_of(slug: str | None) -> Portal | None:
     if slug is None:
         return None
-    portal = Portal.objects.filter(slug=slug).select_related("home_page").first()
+    portal = portal_selectors.portal_by_slug(slug)
     if portal is None:
         raise not_found(_("Quartier inconnu : %(slug)s.") % {"slug": slug[:100]})
     return portal
@@ -296,24 +298,13 @@ def list_occurrences(
     first = date_from or date.today()
     last = date_to or first + timedelta(days=30)
     check_window(first, last, bounded=True)
-    queryset = (
-        Occurrence.objects.filter(
-            event__status="published",
-            start__lt=start_of(last + timedelta(days=1)),
-            ends_at__gte=start_of(first),
-        )
-        .select_related("event", "event__category", "event__place_actor", "portal")
-        .order_by("start", "pk")
-    )
     chosen = portal_of(portal)
+    portal_ids = [pk for pk, _path in exposing.public_portals("agenda")]
     if chosen is not None:
-        queryset = queryset.filter(portal=chosen)
-    enabled = [
-        p.pk
-        for p in Portal.objects.only("pk", "enabled_sections")
-        if p.section_enabled("agenda")
-    ]
-    queryset = queryset.filter(portal_id__in=enabled)
+        portal_ids = [pk for pk in portal_ids if pk == chosen.pk]
+    queryset = agenda_selectors.occurrences_between(
+        start_of(first), start_of(last + timedelta(days=1)), portal_ids=portal_ids
+    )
     if category is not None:
         queryset = queryset.filter(event__category__slug=category)
     rows, has_next = _page(queryset, page, limit)

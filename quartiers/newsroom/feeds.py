@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from quartiers.outreach import feeds
 from quartiers.portals.features import registry
 
-from .models import Rubrique
+from . import selectors
 
 
 def _articles(portal):
@@ -33,7 +33,7 @@ def rubrique_feed(page, request, rubrique, fmt):
     portal = request.portal
 
     def build():
-        found = Rubrique.objects.filter(portal=portal, slug=rubrique).first()
+        found = selectors.rubrique_by_slug(portal, rubrique)
         if found is None:
             raise Http404
         return feeds.portal_spec(

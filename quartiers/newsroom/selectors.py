@@ -40,6 +40,11 @@ def rubriques_of(portal: Portal) -> list[Rubrique]:
     return list(Rubrique.objects.filter(portal=portal))
 
 
+def rubrique_by_slug(portal: Portal, slug: str) -> Rubrique | None:
+    """One section of this portal's journal, or None (another portal's is None)."""
+    return Rubrique.objects.filter(portal=portal, slug=slug).first()
+
+
 def live_articles(portal: Portal) -> QuerySet[ArticlePage]:
     """Every published article of the portal (its own subtree only)."""
     return ArticlePage.objects.live().public().filter(in_subtree(portal.home_page.path))

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Collection
 
 from quartiers.newsroom import selectors as newsroom_selectors
-from quartiers.newsroom.models import ArticleAuthor, ArticlePage, Rubrique
+from quartiers.newsroom.models import ArticleAuthor, ArticlePage
 from quartiers.portals import access
 from quartiers.portals.models import Portal
 from quartiers.portals.services import hub_page
@@ -107,7 +107,7 @@ def article_start_from_template(
             _("Ce quartier n'a pas de journal : impossible d'y créer un article.")
         )
     rubrique = (
-        Rubrique.objects.filter(portal=portal, slug=template.rubrique_slug).first()
+        newsroom_selectors.rubrique_by_slug(portal, template.rubrique_slug)
         if template.rubrique_slug
         else None
     )

@@ -6,7 +6,7 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from quartiers.newsroom.models import Rubrique
+from quartiers.newsroom import selectors as newsroom_selectors
 from quartiers.portals import access
 
 from . import conversion, selectors
@@ -64,13 +64,9 @@ def submission_initial(request) -> dict:
         return {}
     initial = {"title": template.article_title, "text": conversion.plain_text(template)}
     if template.rubrique_slug:
-        rubrique_id = (
-            Rubrique.objects.filter(portal=portal, slug=template.rubrique_slug)
-            .values_list("pk", flat=True)
-            .first()
-        )
-        if rubrique_id is not None:
-            initial["rubrique"] = rubrique_id
+        rubrique = newsroom_selectors.rubrique_by_slug(portal, template.rubrique_slug)
+        if rubrique is not None:
+            initial["rubrique"] = rubrique.pk
     messages.info(
         request,
         _(
