@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.urls import include, path, re_path
-from django.views.i18n import set_language
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -8,11 +7,12 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.views import serve as wagtail_serve
 
 from quartiers.accounts.views import PortalSignupView
+from quartiers.core.language import choose_language
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("langue/", set_language, name="set_language"),
+    path("langue/", choose_language, name="set_language"),
     path("compte/signup/", PortalSignupView.as_view(), name="account_signup"),
     path("compte/", include("quartiers.accounts.urls")),
     path("compte/", include("allauth.urls")),
