@@ -3,7 +3,7 @@
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -35,3 +35,26 @@ class StaffTwoFactorMiddleware:
         return not Authenticator.objects.filter(
             user=user, type=Authenticator.Type.TOTP
         ).exists()
+
+
+class ResidentsOutOfAdminMiddleware:
+    """A resident or partner who opens /admin/ gets a kind page, not a loop.
+
+    Wagtail sends a signed-in person without admin access back to the login
+    page, which sends them back to /admin/ since they are signed in: an
+    endless loop for someone who only followed an old bookmark or an admin
+    email. They are told plainly where their own space is instead.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            request.path_info.startswith("/admin/")
+            and user.is_authenticated
+            and not user.has_perm("wagtailadmin.access_admin")
+        ):
+            return render(request, "accounts/not_staff.html", status=403)
+        return self.get_response(request)

@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "quartiers.outreach.middleware.FrameAncestorsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "quartiers.accounts.middleware.StaffTwoFactorMiddleware",
+    "quartiers.accounts.middleware.ResidentsOutOfAdminMiddleware",
     "quartiers.portals.middleware.PortalMiddleware",
     # Counts page views without cookies; a page cache must come after it.
     "quartiers.stats.middleware.AudienceMiddleware",
