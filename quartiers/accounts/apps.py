@@ -10,7 +10,9 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from quartiers.portals.features import PersonalData, registry
 
-        from . import personal_data
+        from . import admin_mail, personal_data
+
+        admin_mail.install()
 
         registry.register_personal_data(
             PersonalData(

@@ -246,6 +246,9 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Each portal's animators are told of submissions by their group's task; the
+# coordination would otherwise get every review request of every portal.
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 # No Gravatar: it would tell a third party who opens the admin.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
