@@ -1,5 +1,6 @@
 """The resident's own space: profile, portals, personal data, deletion."""
 
+from allauth.account import views as allauth_views
 from allauth.account.views import SignupView
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -124,3 +125,67 @@ def delete_account(request):
     else:
         form = DeleteAccountForm()
     return render(request, "accounts/delete.html", {"form": form})
+
+
+# --- Login by emailed code --------------------------------------------------
+# allauth's code lived 3 minutes and, once expired, sent the person back to
+# an empty form without a word. Someone who reads their mail on another
+# device needs longer (ACCOUNT_LOGIN_BY_CODE_TIMEOUT), is told how long, and
+# an expired code gets a message and the address already filled in, so a new
+# code is one click away.
+CODE_EMAIL_SESSION_KEY = "quartiers_login_code_email"
+
+
+def _code_minutes() -> int:
+    from allauth.account import app_settings
+
+    return max(1, app_settings.LOGIN_BY_CODE_TIMEOUT // 60)
+
+
+class RequestLoginCodeView(allauth_views.RequestLoginCodeView):
+    def get_initial(self):
+        initial = super().get_initial()
+        email = self.request.session.get(CODE_EMAIL_SESSION_KEY, "")
+        if email:
+            initial["email"] = email
+        return initial
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        email = form.cleaned_data.get("email") or ""
+        if email:
+            self.request.session[CODE_EMAIL_SESSION_KEY] = email
+        messages.info(
+            self.request,
+            _(
+                "Si un compte existe pour cette adresse, un code vient de lui être "
+                "envoyé. Il reste valable %(minutes)s minutes : vous pouvez lire "
+                "l'email sur un autre appareil, puis taper le code ici."
+            )
+            % {"minutes": _code_minutes()},
+        )
+        return response
+
+
+def confirm_login_code(request):
+    from allauth.account.internal import flows
+    from allauth.account.stages import LoginByCodeStage, LoginStageController
+
+    if not request.user.is_authenticated:
+        stage = LoginStageController.enter(request, LoginByCodeStage.key)
+        process = (
+            flows.login_by_code.LoginCodeVerificationProcess.resume(stage)
+            if stage
+            else None
+        )
+        if process is None:
+            messages.warning(
+                request,
+                _(
+                    "Votre code a expiré ou a déjà servi. Demandez un nouveau code : "
+                    "votre adresse est déjà remplie, il suffit de cliquer sur le "
+                    "bouton."
+                ),
+            )
+            return redirect("account_request_login_code")
+    return allauth_views.confirm_login_code(request)
