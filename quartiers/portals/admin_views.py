@@ -16,7 +16,12 @@ from quartiers.accounts import services as account_services
 from quartiers.accounts.models import Membership
 
 from . import access, services
-from .forms import MemberRoleForm, PortalCreateForm, PortalSettingsForm
+from .forms import (
+    MemberRoleForm,
+    PortalAddressForm,
+    PortalCreateForm,
+    PortalSettingsForm,
+)
 
 
 def portal_index(request):
@@ -94,6 +99,46 @@ def portal_create(request):
         request,
         "portals/admin/create.html",
         {"page_title": _("Nouveau quartier"), "header_icon": "plus", "form": form},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def portal_address(request, portal_id: int):
+    """The coordination changes a portal's address; old ones redirect."""
+    portal = access.access_portal(request.user, portal_id)
+    if not access.is_coordinator(request.user):
+        raise PermissionDenied
+    form = PortalAddressForm(request.POST or None, initial={"slug": portal.slug})
+    if request.method == "POST" and form.is_valid():
+        old_slug = portal.slug
+        try:
+            portal = services.portal_rename_slug(
+                actor=request.user, portal=portal, new_slug=form.cleaned_data["slug"]
+            )
+        except ValidationError as error:
+            by_field = getattr(error, "error_dict", None) and error.message_dict
+            for item in (by_field or {}).get("slug") or error.messages:
+                form.add_error("slug", item)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Le quartier est maintenant à l'adresse /%(new)s/ ; "
+                    "/%(old)s/ y renvoie."
+                )
+                % {"new": portal.slug, "old": old_slug},
+            )
+            return redirect("quartiers_admin:settings", portal_id=portal.pk)
+    return render(
+        request,
+        "portals/admin/address.html",
+        {
+            "page_title": _("Adresse — %(name)s") % {"name": portal.name},
+            "header_icon": "link",
+            "portal": portal,
+            "form": form,
+            "aliases": portal.slug_aliases.order_by("old_slug"),
+        },
     )
 
 

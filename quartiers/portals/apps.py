@@ -8,7 +8,12 @@ class PortalsConfig(AppConfig):
     verbose_name = _("Portails")
 
     def ready(self) -> None:
+        from wagtail.signals import pre_page_move
+
+        from . import ownership
         from .features import Section, registry
+
+        pre_page_move.connect(ownership.guard_page_move, dispatch_uid="portal-owner")
 
         registry.register_section(
             Section(

@@ -71,6 +71,24 @@ class PortalCreateForm(forms.Form):
     )
 
 
+class PortalAddressForm(forms.Form):
+    slug = forms.SlugField(
+        label=_("Nouvel identifiant dans l'adresse"),
+        max_length=50,
+        help_text=_(
+            "Lettres minuscules, chiffres et tirets. Les anciennes adresses "
+            "renverront vers les nouvelles : les liens des partenaires et les "
+            "abonnements continueront de marcher."
+        ),
+        error_messages={
+            "invalid": _(
+                "Utilisez seulement des lettres minuscules sans accent, des "
+                "chiffres et des tirets, par exemple « les-tilleuls »."
+            )
+        },
+    )
+
+
 class MemberRoleForm(forms.Form):
     from quartiers.accounts.models import Membership
 

@@ -12,6 +12,7 @@ from wagtail.models import Page
 
 from quartiers.core import colors
 
+from .admin_forms import PortalHomePageForm, home_slug_locked_message
 from .constants import MODERATION_AFTER, MODERATION_BEFORE, RESERVED_SLUGS
 from .features import registry
 
@@ -161,6 +162,27 @@ class Portal(models.Model):
         return [(label, url) for label, url in links if url]
 
 
+class PortalSlugAlias(models.Model):
+    """An address a portal answered on before its slug changed.
+
+    /<old_slug>/... answers a permanent redirect to the portal's current
+    address, so that partners' links and subscribed feeds keep working.
+    """
+
+    old_slug = models.SlugField(max_length=50, unique=True)
+    portal = models.ForeignKey(
+        Portal, on_delete=models.CASCADE, related_name="slug_aliases"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ancienne adresse d'un portail")
+        verbose_name_plural = _("anciennes adresses des portails")
+
+    def __str__(self) -> str:
+        return f"/{self.old_slug}/ → {self.portal.slug}"
+
+
 class HubPage(Page):
     """The network hub at /: every portal of the network."""
 
@@ -201,9 +223,35 @@ class PortalHomePage(RoutablePageMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("welcome")]
     parent_page_types = ["portals.HubPage"]
     template = "portals/portal_home_page.html"
+    # The slug is the portal's address: shown locked in the editor, changed
+    # only by the portal service that keeps the old addresses answering.
+    base_form_class = PortalHomePageForm
 
     class Meta:
         verbose_name = _("accueil d'un portail")
+
+    def _portal_slug(self) -> str | None:
+        if self.pk is None:
+            return None
+        return (
+            Portal.objects.filter(home_page_id=self.pk)
+            .values_list("slug", flat=True)
+            .first()
+        )
+
+    def clean(self):
+        super().clean()
+        portal_slug = self._portal_slug()
+        if portal_slug is not None and self.slug != portal_slug:
+            raise ValidationError({"slug": home_slug_locked_message()})
+
+    def with_content_json(self, content):
+        # A revision never brings back an old address: the slug is the
+        # portal's, not the revision's.
+        obj = super().with_content_json(content)
+        obj.slug = self.slug
+        obj.url_path = self.url_path
+        return obj
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

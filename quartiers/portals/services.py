@@ -15,6 +15,7 @@ from wagtail.models import (
     GroupCollectionPermission,
     GroupPagePermission,
     Page,
+    PageLogEntry,
     Site,
     Workflow,
     WorkflowPage,
@@ -23,7 +24,7 @@ from wagtail.models import (
 
 from . import access
 from .features import registry
-from .models import HubPage, Portal, PortalHomePage
+from .models import HubPage, Portal, PortalHomePage, PortalSlugAlias
 
 PAGE_PERMISSIONS = [
     "add_page",
@@ -123,6 +124,8 @@ def portal_create(
     hub = hub_page()
     if hub.get_children().filter(slug=slug).exists():
         raise ValidationError({"slug": _("Une page porte déjà cette adresse.")})
+    if PortalSlugAlias.objects.filter(old_slug=slug).exists():
+        raise ValidationError({"slug": _old_address_message()})
 
     home = hub.add_child(
         instance=PortalHomePage(title=name, slug=slug, welcome=presentation)
@@ -214,3 +217,71 @@ def portal_set_domain(*, portal: Portal, actor, hostname: str) -> Site | None:
     site.full_clean()
     site.save()
     return site
+
+
+def _old_address_message() -> str:
+    return _(
+        "Cette adresse a appartenu à un autre quartier : elle renvoie encore "
+        "ses anciens liens vers lui. Choisissez-en une autre."
+    )
+
+
+@transaction.atomic
+def portal_rename_slug(*, actor, portal: Portal, new_slug: str) -> Portal:
+    """Give the portal a new address, /<new_slug>/.
+
+    The portal and its home page change together (the home page's slug is
+    the portal's address and is not editable on its own), and every old
+    address (/<old_slug>/... ) keeps answering with a permanent redirect to
+    the same place under the new one.
+    """
+    if not access.is_coordinator(actor):
+        raise PermissionDenied(
+            _("Seule la coordination du réseau peut changer l'adresse d'un quartier.")
+        )
+    portal = Portal.objects.select_for_update().get(pk=portal.pk)
+    old_slug = portal.slug
+    new_slug = slugify(new_slug or "")
+    if not new_slug:
+        raise ValidationError(
+            {
+                "slug": _(
+                    "Indiquez la nouvelle adresse : des lettres minuscules, des "
+                    "chiffres et des tirets, par exemple « les-tilleuls »."
+                )
+            }
+        )
+    if new_slug == old_slug:
+        return portal
+    if (
+        PortalSlugAlias.objects.filter(old_slug=new_slug)
+        .exclude(portal=portal)
+        .exists()
+    ):
+        raise ValidationError({"slug": _old_address_message()})
+    home = portal.home_page.specific if portal.home_page_id else None
+    if (
+        home is not None
+        and home.get_siblings(inclusive=False).filter(slug=new_slug).exists()
+    ):
+        raise ValidationError({"slug": _("Une page porte déjà cette adresse.")})
+    portal.slug = new_slug
+    portal.full_clean(exclude=["home_page", "collection", "animator_group", "logo"])
+    portal.save(update_fields=["slug"])
+
+    PortalSlugAlias.objects.filter(old_slug=new_slug).delete()
+    PortalSlugAlias.objects.update_or_create(
+        old_slug=old_slug, defaults={"portal": portal}
+    )
+    if home is not None:
+        # Wagtail moves every address under the home page along with it.
+        home.slug = new_slug
+        home.save()
+        PageLogEntry.objects.log_action(
+            instance=home,
+            action="wagtail.edit",
+            user=actor,
+            data={"old_slug": old_slug, "new_slug": new_slug},
+        )
+    transaction.on_commit(Site.clear_site_root_paths_cache)
+    return portal

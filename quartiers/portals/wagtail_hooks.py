@@ -3,7 +3,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import access, admin_urls
+from . import access, admin_urls, ownership
+
+# A page never changes portal by a move (see ownership.py).
+hooks.register("before_move_page", ownership.refuse_cross_portal_move)
+hooks.register("before_bulk_action", ownership.refuse_cross_portal_bulk_move)
 
 
 @hooks.register("register_admin_urls")
