@@ -10,7 +10,19 @@ from .base import *  # noqa: F403
 
 SECRET_KEY = env.SECRET_KEY or "dev-only-not-secret-avis-de-quartiers"
 ALLOWED_HOSTS = env.ALLOWED_HOSTS or ["*"]
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Emails are kept in var/outbox/ and read at /dev/courriels/; one line each
+# in the terminal instead of the whole message.
+EMAIL_BACKEND = "quartiers.core.devmail.OutboxBackend"
+LOGGING = {
+    **LOGGING,  # noqa: F405
+    "filters": {"only_problems": {"()": "quartiers.core.devmail.OnlyProblems"}},
+    "loggers": {
+        **LOGGING["loggers"],  # noqa: F405
+        # The worker's line per task drowned the demo logins.
+        "django_tasks": {"filters": ["only_problems"]},
+        "django_tasks_db": {"filters": ["only_problems"]},
+    },
+}
 QUARTIERS_ALLOW_DEMO = True
 QUARTIERS_REQUIRE_STAFF_2FA = env.REQUIRE_STAFF_2FA if env.DEBUG else False
 WHITENOISE_USE_FINDERS = True

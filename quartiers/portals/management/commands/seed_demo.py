@@ -19,7 +19,10 @@ class Command(BaseCommand):
             raise CommandError(
                 "Les données de démonstration sont interdites avec ces réglages (production)."
             )
-        logins = demo.seed_demo()
+        from quartiers.core import devmail
+
+        with devmail.quiet():
+            logins = demo.seed_demo()
         if options["quiet_logins"]:
             return
         self.stdout.write("")
