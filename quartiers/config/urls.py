@@ -6,8 +6,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.views import serve as wagtail_serve
 
-from quartiers.core import devmail
 from quartiers.accounts.views import PortalSignupView
+from quartiers.core import devmail
 from quartiers.core.language import choose_language
 
 urlpatterns = [
@@ -22,6 +22,9 @@ urlpatterns = [
     path("api/v1/", include("quartiers.api.urls")),
     path("medias/", include("quartiers.uploads.urls")),
     path("recherche/", include("quartiers.search.urls")),
+    # The demo's outbox (404 unless the dev settings keep emails there).
+    path("dev/courriels/", devmail.outbox, name="dev_outbox"),
+    path("dev/courriels/<str:name>/", devmail.outbox_email, name="dev_outbox_email"),
 ]
 
 if settings.QUARTIERS_SERVE_MEDIA:
@@ -35,9 +38,6 @@ urlpatterns += [
     path("", include("quartiers.outreach.urls")),
     # Wagtail's own pattern refuses paths with a dot; calendar files and feeds
     # (/<p>/agenda.ics, /<p>/rss.xml, /<p>/radio/podcast.xml, chapters .json and
-    # The demo's outbox (404 unless the dev settings keep emails there).
-    path("dev/courriels/", devmail.outbox, name="dev_outbox"),
-    path("dev/courriels/<str:name>/", devmail.outbox_email, name="dev_outbox_email"),
     # transcripts .vtt of episodes) are page routes.
     re_path(r"^((?:[\w\-]+/)*[\w\-]+\.(?:ics|xml|json|vtt))$", wagtail_serve),
     path("", include(wagtail_urls)),
