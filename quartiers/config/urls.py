@@ -1,18 +1,26 @@
 from django.conf import settings
 from django.urls import include, path, re_path
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.documents.views.serve import authenticate_with_password
 from wagtail.views import serve as wagtail_serve
 
 from quartiers.accounts.views import PortalSignupView
 from quartiers.core import devmail
 from quartiers.core.language import choose_language
+from quartiers.newsroom.audio import submission_audio
+from quartiers.uploads import documents, serving
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
-    path("documents/", include(wagtaildocs_urls)),
+    # Wagtail's document addresses, answered as downloads that never run
+    # in our origin (see quartiers/uploads/documents.py).
+    re_path(r"^documents/(\d+)/(.*)$", documents.serve, name="wagtaildocs_serve"),
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        authenticate_with_password,
+        name="wagtaildocs_authenticate_with_password",
+    ),
     path("langue/", choose_language, name="set_language"),
     path("compte/signup/", PortalSignupView.as_view(), name="account_signup"),
     path("compte/", include("quartiers.accounts.urls")),
@@ -20,6 +28,11 @@ urlpatterns = [
     path("reactions/", include("quartiers.comments.urls")),
     path("reactions/", include("quartiers.moderation.urls")),
     path("api/v1/", include("quartiers.api.urls")),
+    path(
+        "medias/propositions/<int:submission_id>/son",
+        submission_audio,
+        name="submission_audio",
+    ),
     path("medias/", include("quartiers.uploads.urls")),
     path("recherche/", include("quartiers.search.urls")),
     # The demo's outbox (404 unless the dev settings keep emails there).
@@ -28,10 +41,9 @@ urlpatterns = [
 ]
 
 if settings.QUARTIERS_SERVE_MEDIA:
-    # Only for `make run` and tests; in production the web server serves them.
-    urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
-    ]
+    # Only for `make run` and tests; in production the web server serves
+    # them with the same rules (deploy/nginx.conf).
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serving.public_media)]
 
 urlpatterns += [
     # /rss.xml, /atom.xml, /sitemap.xml, /robots.txt, /oembed/ of the network.

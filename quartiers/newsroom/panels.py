@@ -1,5 +1,6 @@
 """Show the animator, in the editor, what the contributor said about image rights."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
 
@@ -26,7 +27,9 @@ class ImageRightsPanel(Panel):
             context["images"] = images
             submission = getattr(page, "submission", None) if page.pk else None
             context["audio_url"] = (
-                submission.audio.url if submission and submission.audio else ""
+                reverse("submission_audio", args=[submission.pk])
+                if submission and submission.audio
+                else ""
             )
             return context
 

@@ -16,6 +16,7 @@ from quartiers.core import notify
 from quartiers.core.sanitize import text_to_html
 from quartiers.portals import access
 from quartiers.portals.models import Portal
+from quartiers.uploads import audio_tags
 from quartiers.uploads.models import PortalImage
 
 from . import selectors
@@ -130,7 +131,8 @@ def submission_save(
     submission.text = text
     submission.rubrique = rubrique
     if audio is not None:
-        submission.audio = audio
+        # Kept private (see newsroom/audio.py), without its tags.
+        submission.audio = audio_tags.strip_tags(audio)
 
     new_images = []
     for photo in photos or []:

@@ -15,6 +15,7 @@ class TestimonyForm(forms.Form):
     )
     audio = AudioFileField(
         label=_("Fichier son"),
+        resident=True,
         help_text=_(
             "Enregistrez-vous avec votre téléphone, ou choisissez un fichier son "
             "(MP3, M4A, WAV, OGG…)."

@@ -105,11 +105,19 @@ class _MediaFileField(forms.FileField):
 
 
 class AudioFileField(_MediaFileField):
+    """A sound; ``resident=True`` for residents' pages (smaller limit, see
+    QUARTIERS_MAX_RESIDENT_AUDIO_MB and deploy/nginx.conf)."""
+
     kind = MediaAsset.AUDIO
     accept = media.ACCEPT_AUDIO
 
+    def __init__(self, *args, resident: bool = False, **kwargs):
+        self.resident = resident
+        super().__init__(*args, **kwargs)
+
     def check(self, uploaded):
-        return media.validate_audio(uploaded)
+        limit = media.max_resident_audio_bytes() if self.resident else None
+        return media.validate_audio(uploaded, max_bytes=limit)
 
 
 class VideoFileField(_MediaFileField):

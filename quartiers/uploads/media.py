@@ -107,6 +107,11 @@ def max_audio_bytes() -> int:
     return _limit_mb("QUARTIERS_MAX_AUDIO_MB", 500)
 
 
+def max_resident_audio_bytes() -> int:
+    """Sounds sent from residents' pages (testimonies, proposals)."""
+    return min(_limit_mb("QUARTIERS_MAX_RESIDENT_AUDIO_MB", 50), max_audio_bytes())
+
+
 def max_video_bytes() -> int:
     return _limit_mb("QUARTIERS_MAX_VIDEO_MB", 2048)
 
@@ -310,15 +315,15 @@ def _is_accepted_audio_codec(codec: str) -> bool:
     return codec in AUDIO_CODECS or codec.startswith("pcm_")
 
 
-def validate_audio(source) -> Probe:
+def validate_audio(source, *, max_bytes: int | None = None) -> Probe:
     """Refuse, before anything is stored, what is not a sound we can publish.
 
     ``source`` is a path or an uploaded file; returns what ffprobe found.
     A video file is accepted as a sound when it has one: only its sound is
-    kept.
+    kept. ``max_bytes`` lowers the size limit (residents' forms).
     """
     messages = AUDIO_MESSAGES
-    _refuse_size(_size_of(source), max_audio_bytes(), messages)
+    _refuse_size(_size_of(source), max_bytes or max_audio_bytes(), messages)
     _check_extension(_name_of(source), AUDIO_EXTENSIONS, messages.extension)
     try:
         with local_path(source) as path:

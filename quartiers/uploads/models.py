@@ -7,7 +7,11 @@ contributor stated; originals are stored without EXIF/GPS metadata.
 from django.db import models
 from django.urls import get_script_prefix
 from django.utils.translation import gettext_lazy as _
-from wagtail.images.models import AbstractImage, AbstractRendition
+from wagtail.images.models import (
+    AbstractImage,
+    AbstractRendition,
+    SourceImageIOError,
+)
 
 from quartiers.uploads import photos as images
 
@@ -73,6 +77,35 @@ class PortalImage(AbstractImage):
     @property
     def publishable(self) -> bool:
         return self.consent != self.CONSENT_WITHDRAWN
+
+    # Once consent is withdrawn no surface (a page, an admin listing, the
+    # API, a feed) may make a new public copy: renditions are "not found",
+    # which Wagtail's {% image %} shows as an empty image. The original is
+    # never public (QUARTIERS_PUBLIC_MEDIA_PREFIXES).
+    def find_existing_renditions(self, *filters):
+        if not self.publishable:
+            return {}
+        return super().find_existing_renditions(*filters)
+
+    def create_rendition(self, filter):
+        if not self.publishable:
+            raise SourceImageIOError("image rights withdrawn")
+        return super().create_rendition(filter)
+
+    def create_renditions(self, *filters):
+        if filters and not self.publishable:
+            raise SourceImageIOError("image rights withdrawn")
+        return super().create_renditions(*filters)
+
+    def generate_rendition_file(self, filter, *, source=None):
+        # An original that cannot be decoded (stored before the photo checks
+        # decoded every pixel) shows as a missing image, not as an error page.
+        try:
+            return super().generate_rendition_file(filter, source=source)
+        except SourceImageIOError:
+            raise
+        except (OSError, SyntaxError, EOFError) as error:
+            raise SourceImageIOError(str(error)) from error
 
     @property
     def default_alt_text(self):

@@ -9,9 +9,14 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from django.utils.translation import gettext_lazy
+from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
+UNREADABLE_PHOTO = gettext_lazy(
+    "Ce fichier n'est pas une photo lisible : elle est peut-être abîmée ou "
+    "incomplète. Essayez avec une photo JPEG, PNG ou WebP."
+)
 
 
 def validate_photo(
@@ -38,24 +43,25 @@ def validate_photo(
             if probe.format not in ACCEPTED_FORMATS:
                 raise UnidentifiedImageError
             width, height = probe.size
-            probe.verify()
+            if width * height > max_pixels:
+                raise ValidationError(
+                    _("Cette image est trop grande (%(w)s × %(h)s pixels).")
+                    % {"w": width, "h": height}
+                )
+            # verify() only reads the structure of a JPEG: a photo cut during
+            # the upload passes it and breaks later, when it is resized for
+            # a page. Decoding every pixel (every frame of a GIF) finds it now.
+            for _frame in ImageSequence.Iterator(probe):
+                _frame.load()
     except (
         UnidentifiedImageError,
         OSError,
         ValueError,
+        EOFError,
         Image.DecompressionBombError,
         SyntaxError,
     ):
-        raise ValidationError(
-            _(
-                "Ce fichier n'est pas une photo lisible. Essayez avec une photo JPEG, PNG ou WebP."
-            )
-        ) from None
-    if width * height > max_pixels:
-        raise ValidationError(
-            _("Cette image est trop grande (%(w)s × %(h)s pixels).")
-            % {"w": width, "h": height}
-        )
+        raise ValidationError(UNREADABLE_PHOTO, code="unreadable") from None
     uploaded.seek(0)
     return uploaded
 
@@ -82,11 +88,7 @@ def clean_photo(uploaded, *, max_side: int = 2048) -> ContentFile:
         Image.DecompressionBombError,
         SyntaxError,
     ):
-        raise ValidationError(
-            _(
-                "Ce fichier n'est pas une photo lisible. Essayez avec une photo JPEG, PNG ou WebP."
-            )
-        ) from None
+        raise ValidationError(UNREADABLE_PHOTO, code="unreadable") from None
     return ContentFile(output.getvalue(), name="photo.jpg")
 
 
@@ -122,6 +124,7 @@ def strip_metadata(uploaded) -> ContentFile:
         OSError,
         ValueError,
         Image.DecompressionBombError,
+        EOFError,
         SyntaxError,
     ):
         uploaded.seek(0)

@@ -249,6 +249,28 @@ WAGTAILIMAGES_IMAGE_MODEL = "uploads.PortalImage"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Uploaded files never run in our origin (quartiers/uploads/serving.py): only
+# these folders of files we made ourselves are public under MEDIA_URL;
+# documents, originals and proposals are answered by the application.
+QUARTIERS_PUBLIC_MEDIA_PREFIXES = ("images/", "avatars/", "radio/pochettes/")
+# Behind nginx: the internal location that sends a file the app allowed
+# (X-Accel-Redirect); empty, the application streams it itself.
+QUARTIERS_MEDIA_ACCEL_REDIRECT = ""
+SENDFILE_BACKEND = "quartiers.uploads.serving"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "quartiers.uploads.image_forms.ImageForm"
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "quartiers.uploads.documents.DocumentForm"
+WAGTAILDOCS_EXTENSIONS = [
+    "pdf", "odt", "ods", "odp", "odg", "doc", "docx", "xls", "xlsx", "ppt", "pptx",
+    "rtf", "txt", "csv", "vtt", "epub", "zip",
+]  # fmt: skip
+WAGTAILDOCS_CONTENT_TYPES = {"vtt": "text/vtt", "txt": "text/plain", "csv": "text/csv"}
+WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []  # every document is a download
+QUARTIERS_MAX_DOCUMENT_MB = 50
+# Residents' forms (outside the admin): deploy/nginx.conf accepts requests up
+# to QUARTIERS_MAX_PUBLIC_REQUEST_MB, more than a form's largest sending.
+QUARTIERS_MAX_RESIDENT_AUDIO_MB = 50
+QUARTIERS_MAX_PUBLIC_REQUEST_MB = 100
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Each portal's animators are told of submissions by their group's task; the
 # coordination would otherwise get every review request of every portal.

@@ -24,3 +24,6 @@ CSRF_COOKIE_SECURE = True
 QUARTIERS_ALLOW_DEMO = False
 QUARTIERS_REQUIRE_STAFF_2FA = True
 QUARTIERS_SERVE_MEDIA = False
+# deploy/nginx.conf: private files the application allowed go out through
+# this internal location (X-Accel-Redirect).
+QUARTIERS_MEDIA_ACCEL_REDIRECT = "/media-protege/"
