@@ -209,8 +209,8 @@ def propose(page, request):
     status = 200
     if request.method == "POST" and member:
         form = EventProposalForm(request.POST, request.FILES, **options)
-        if not ratelimit.hit("submission", *ratelimit.request_keys(request)):
-            return ratelimit.too_many(request)
+        if wait := ratelimit.wait_for("submission", request):
+            return ratelimit.too_many(request, retry_after=wait, form=form)
         if form.is_valid():
             data = form.cleaned_data
             photo = (
@@ -234,6 +234,7 @@ def propose(page, request):
             except ValidationError as error:
                 _add_errors(form, error)
             else:
+                ratelimit.record("submission", request)
                 if event.status == Event.PUBLISHED:
                     messages.success(
                         request, _("Merci ! Votre événement est en ligne.")

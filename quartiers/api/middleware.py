@@ -5,7 +5,6 @@ import hashlib
 import json
 
 from django.http import HttpResponse
-from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import parse_http_date_safe
 from django.utils.translation import gettext as _
@@ -48,9 +47,8 @@ class ApiMiddleware:
             response = HttpResponse(status=204)
             response["Access-Control-Max-Age"] = "86400"
             return _cors(response)
-        if not ratelimit.hit("api", f"ip:{ratelimit.client_ip(request)}"):
-            _count, seconds = ratelimit._limit("api")
-            wait = seconds - int(timezone.now().timestamp()) % seconds
+        if not ratelimit.hit("api", ratelimit.address_key(request)):
+            wait = ratelimit.seconds_left("api")
             response = _json(
                 429,
                 _("Trop de requêtes : réessayez dans %(seconds)s secondes.")

@@ -54,8 +54,8 @@ def blog_open(page, request):
     status = 200
     if request.method == "POST":
         form = BlogOpenForm(request.POST)
-        if not ratelimit.hit("blog_post", *ratelimit.request_keys(request)):
-            return ratelimit.too_many(request)
+        if wait := ratelimit.wait_for("blog_post", request):
+            return ratelimit.too_many(request, retry_after=wait, form=form)
         if form.is_valid():
             try:
                 blog = services.blog_open(
@@ -71,6 +71,7 @@ def blog_open(page, request):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
+                ratelimit.record("blog_post", request)
                 if blog.live:
                     messages.success(
                         request,
@@ -118,8 +119,8 @@ def _post_form(page, request, post=None):
     status = 200
     if request.method == "POST":
         form = PostForm(request.POST, request.FILES, current_photo=current_photo)
-        if not ratelimit.hit("blog_post", *ratelimit.request_keys(request)):
-            return ratelimit.too_many(request)
+        if wait := ratelimit.wait_for("blog_post", request):
+            return ratelimit.too_many(request, retry_after=wait, form=form)
         if form.is_valid():
             data = form.cleaned_data
             photo = None
@@ -141,6 +142,7 @@ def _post_form(page, request, post=None):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
+                ratelimit.record("blog_post", request)
                 if online:
                     messages.success(request, _("Votre billet est en ligne."))
                     return redirect(saved.get_url(request))

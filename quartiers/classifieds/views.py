@@ -159,8 +159,8 @@ def _ad_form(page, request, ad=None):
     status = 200
     if request.method == "POST" and member:
         form = AdForm(request.POST, request.FILES, existing_photos=existing)
-        if not ratelimit.hit("ad_post", *ratelimit.request_keys(request)):
-            return ratelimit.too_many(request)
+        if wait := ratelimit.wait_for("ad_post", request):
+            return ratelimit.too_many(request, retry_after=wait, form=form)
         if form.is_valid():
             data = form.cleaned_data
             fields = {
@@ -192,6 +192,7 @@ def _ad_form(page, request, ad=None):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
+                ratelimit.record("ad_post", request)
                 if saved.status == Ad.PUBLISHED:
                     messages.success(request, _("Votre annonce est en ligne. Merci !"))
                     return redirect(f"{page.get_url(request)}{saved.pk}/")
@@ -368,11 +369,11 @@ def ad_contact(page, request, ad_id):
         return redirect(ad_url)
     form = ContactForm(request.POST or None)
     if request.method == "POST":
-        if not (
-            ratelimit.hit("ad_contact", *ratelimit.request_keys(request))
-            and ratelimit.hit("ad_contact_ad", f"ad:{ad.pk}")
-        ):
-            return ratelimit.too_many(request)
+        wait = ratelimit.wait_for("ad_contact", request) or ratelimit.wait_for(
+            "ad_contact_ad", None, f"ad:{ad.pk}"
+        )
+        if wait:
+            return ratelimit.too_many(request, retry_after=wait, form=form)
         if form.is_valid():
             try:
                 services.ad_contact(
@@ -386,6 +387,8 @@ def ad_contact(page, request, ad_id):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
+                ratelimit.record("ad_contact", request)
+                ratelimit.record("ad_contact_ad", None, f"ad:{ad.pk}")
                 return _render(page, request, "classifieds/contact_sent.html", context)
         return _render(
             page,

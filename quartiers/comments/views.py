@@ -50,10 +50,9 @@ def comment_create(request, page_id):
     page_url = page.get_url(request=request) or "/"
     if not request.user.is_authenticated:
         return redirect_to_login(page_url)
-    if not ratelimit.hit("comment", *ratelimit.request_keys(request)):
-        return ratelimit.too_many(request)
-
     form = CommentForm(request.POST)
+    if wait := ratelimit.wait_for("comment", request):
+        return ratelimit.too_many(request, retry_after=wait, form=form)
     if form.is_valid():
         try:
             comment = services.comment_create(
@@ -68,6 +67,7 @@ def comment_create(request, page_id):
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            ratelimit.record("comment", request)
             if comment.status == comment.PUBLISHED:
                 messages.success(request, _("Merci ! Votre commentaire est en ligne."))
                 return redirect(f"{page_url}#commentaire-{comment.pk}")

@@ -60,3 +60,7 @@ TASKS_BACKEND = env_str("TASKS_BACKEND", "database")  # database | rq | immediat
 S3_BUCKET = env_str("S3_BUCKET")
 REQUIRE_STAFF_2FA = env_bool("REQUIRE_STAFF_2FA", True)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+# Reverse proxies in front of the app: how many append to X-Forwarded-For, or
+# which header the proxy fills with the client address. Unset: none trusted.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+TRUSTED_CLIENT_IP_HEADER = env_str("TRUSTED_CLIENT_IP_HEADER")

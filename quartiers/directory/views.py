@@ -86,8 +86,8 @@ def actor_suggest(page, request):
     status = 200
     if request.method == "POST":
         form = ActorForm(request.POST, request.FILES)
-        if not ratelimit.hit("submission", *ratelimit.request_keys(request)):
-            return ratelimit.too_many(request)
+        if wait := ratelimit.wait_for("submission", request):
+            return ratelimit.too_many(request, retry_after=wait, form=form)
         if form.is_valid():
             try:
                 services.actor_suggest(
@@ -104,6 +104,7 @@ def actor_suggest(page, request):
             except ValidationError as error:
                 _add_errors(form, error)
             else:
+                ratelimit.record("submission", request)
                 messages.success(
                     request,
                     _(

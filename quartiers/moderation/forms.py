@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Report
-from .services import DETAILS_MAX_LENGTH, NOTE_MAX_LENGTH
+from .services import DETAILS_MAX_LENGTH, NOTE_MAX_LENGTH, REVIEW_MAX_LENGTH
 
 
 class ReportForm(forms.Form):
@@ -52,4 +52,22 @@ class DecisionForm(forms.Form):
         required=False,
         max_length=NOTE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ReviewRequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("Pourquoi votre contribution devrait-elle revenir en ligne ?"),
+        max_length=REVIEW_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("L'équipe d'animation lira votre message avant de décider."),
+        error_messages={
+            "required": _(
+                "Expliquez en quelques mots pourquoi votre contribution devrait "
+                "revenir."
+            ),
+            "max_length": _(
+                "Votre message est trop long : %(limit_value)s caractères au plus."
+            ),
+        },
     )

@@ -10,7 +10,13 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Report(models.Model):
-    """One person (account or email) reports one page or comment, once."""
+    """One person (account or email) reports one page or comment, once.
+
+    Every report reaches the animators' queue; only the ``weight`` of reports
+    from verified accounts counts towards hiding an item on its own (anonymous
+    reports and unverified accounts weigh nothing: an email typed in a form
+    proves nothing).
+    """
 
     HATE = "haine"
     HARASSMENT = "harcelement"
@@ -58,6 +64,8 @@ class Report(models.Model):
     reporter_email = models.EmailField(_("adresse email"))
     reason = models.CharField(_("motif"), max_length=30, choices=REASON_CHOICES)
     details = models.TextField(_("précisions"), blank=True)
+    # The reporter's trust when reporting (see services.report_weight).
+    weight = models.FloatField(_("poids"), default=0)
     status = models.CharField(
         _("état"), max_length=10, choices=STATUS_CHOICES, default=OPEN
     )
@@ -116,6 +124,9 @@ class Withdrawal(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     lifted_at = models.DateTimeField(null=True, blank=True)
+    # The author may ask the animators to look again, once, with a message.
+    review_requested_at = models.DateTimeField(null=True, blank=True)
+    review_message = models.TextField(_("demande de réexamen"), blank=True)
 
     class Meta:
         verbose_name = _("retrait automatique")

@@ -7,7 +7,7 @@ same number of queries whatever its length.
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Q, QuerySet
+from django.db.models import CharField, Q, QuerySet, Sum
 from django.db.models.functions import Cast
 from django.http import Http404
 from wagtail.models import Page, WorkflowState
@@ -153,6 +153,16 @@ def distinct_open_reporters(target: Target) -> int:
     )
 
 
+def open_reports_weight(target: Target) -> float:
+    """The summed trust of the open reports on an item (anonymous ones: 0)."""
+    total = Report.objects.filter(
+        content_type=content_type_of(target),
+        object_id=target.obj.pk,
+        status=Report.OPEN,
+    ).aggregate(total=Sum("weight"))["total"]
+    return float(total or 0)
+
+
 def content_type_of(target: Target) -> ContentType:
     model = {KIND_PAGE: Page, KIND_COMMENT: Comment, KIND_AD: Ad}[target.kind]
     return ContentType.objects.get_for_model(model)
@@ -166,7 +176,39 @@ def active_withdrawal(target: Target) -> Withdrawal | None:
     ).first()
 
 
+def target_of_withdrawal(withdrawal: Withdrawal) -> Target | None:
+    """The item a withdrawal hides, whatever its state now (None if deleted)."""
+    report = Report(
+        portal=withdrawal.portal,
+        content_type=withdrawal.content_type,
+        object_id=withdrawal.object_id,
+    )
+    return target_of_report(report)
+
+
 # --- Access: missing and "not yours" are the same 404 ----------------------
+
+
+def access_withdrawal_for_author(user, kind: str, object_id) -> Withdrawal:
+    """The active withdrawal of an item this person wrote, else 404."""
+    pk = _to_id(object_id)
+    if pk is None or kind not in KINDS or not getattr(user, "is_authenticated", False):
+        raise Http404
+    model = {KIND_PAGE: Page, KIND_COMMENT: Comment, KIND_AD: Ad}[kind]
+    withdrawal = (
+        Withdrawal.objects.filter(
+            content_type=ContentType.objects.get_for_model(model),
+            object_id=pk,
+            lifted_at__isnull=True,
+        )
+        .select_related("portal__home_page", "content_type")
+        .first()
+    )
+    target = target_of_withdrawal(withdrawal) if withdrawal is not None else None
+    author = target.author if target is not None else None
+    if author is None or author.pk != user.pk:
+        raise Http404
+    return withdrawal
 
 
 def access_comment_for_moderation(user, comment_id) -> Comment:
@@ -209,6 +251,12 @@ class ReportedItem:
     target: object | None
     reports: list[Report] = field(default_factory=list)
     withdrawn: bool = False
+    review_message: str = ""
+
+    @property
+    def weight(self) -> float:
+        """The trust of the reports: anonymous ones count for nothing."""
+        return sum(r.weight for r in self.reports)
 
     @property
     def handle(self) -> Report:
@@ -309,11 +357,12 @@ def moderation_queue(*, user) -> dict:
         if comment_ids
         else {}
     )
-    withdrawn = set(
-        Withdrawal.objects.filter(
+    withdrawn = {
+        (ct, oid): message
+        for ct, oid, message in Withdrawal.objects.filter(
             lifted_at__isnull=True, portal__in=portals
-        ).values_list("content_type_id", "object_id")
-    )
+        ).values_list("content_type_id", "object_id", "review_message")
+    }
     for (ct, oid), item in items.items():
         if ct == page_ct.pk:
             item.target = pages.get(oid)
@@ -322,6 +371,7 @@ def moderation_queue(*, user) -> dict:
         else:
             item.target = comments.get(oid)
         item.withdrawn = (ct, oid) in withdrawn
+        item.review_message = withdrawn.get((ct, oid)) or ""
 
     states = list(
         _workflow_states(portals, everything=everything)

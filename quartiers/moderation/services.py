@@ -5,8 +5,8 @@ ModerationAction and a Wagtail log entry, and tells the author by email once
 the transaction commits. Pages change state through Wagtail's own actions.
 """
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
@@ -31,10 +31,39 @@ from .selectors import KIND_AD, KIND_COMMENT, KIND_PAGE, Target
 LOG_PREFIX = "quartiers.moderation."
 DETAILS_MAX_LENGTH = 2000
 NOTE_MAX_LENGTH = 2000
+REVIEW_MAX_LENGTH = 2000
+DEFAULT_REPORT_WEIGHTS = {"verified": 1, "trusted": 2, "animator": 3}
 
 
-def report_threshold() -> int:
-    return int(getattr(settings, "QUARTIERS_REPORT_THRESHOLD", 3))
+def report_threshold() -> float:
+    """The weight of reports that hides an item until an animator decides."""
+    return float(getattr(settings, "QUARTIERS_REPORT_THRESHOLD", 3))
+
+
+def report_weight(*, portal: Portal, actor) -> float:
+    """How much this person's report counts towards hiding an item.
+
+    Anonymous people and accounts whose address was never verified weigh
+    nothing: anybody can type an invented address. Verified accounts weigh
+    ``QUARTIERS_REPORT_WEIGHTS["verified"]``, more for the portal's trusted
+    contributors and animators.
+    """
+    if not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        return 0.0
+    weights = {
+        **DEFAULT_REPORT_WEIGHTS,
+        **getattr(settings, "QUARTIERS_REPORT_WEIGHTS", {}),
+    }
+    if access.is_animator(actor, portal):
+        return float(weights["animator"])
+    verified = EmailAddress.objects.filter(
+        user=actor, email__iexact=actor.email, verified=True
+    ).exists()
+    if not verified:
+        return 0.0
+    if access.role_in(actor, portal) == Membership.TRUSTED:
+        return float(weights["trusted"])
+    return float(weights["verified"])
 
 
 def _audit(*, portal, actor, action: str, target: Target, reason: str = "") -> None:
@@ -49,11 +78,6 @@ def _audit(*, portal, actor, action: str, target: Target, reason: str = "") -> N
     )
     # Also in Wagtail's history of the page or comment, next to its edits.
     log(instance=target.obj, action=LOG_PREFIX + action, user=actor)
-
-
-def _check_animates(actor, portal: Portal) -> None:
-    if not access.can_animate(actor, portal):
-        raise PermissionDenied
 
 
 def _tell_author(*, target: Target, decision: str, note: str) -> None:
@@ -82,29 +106,18 @@ def _tell_author(*, target: Target, decision: str, note: str) -> None:
     )
 
 
-def _tell_animators(*, target: Target, count: int) -> None:
-    emails = (
-        get_user_model()
-        .objects.filter(
-            memberships__portal=target.portal,
-            memberships__role=Membership.ANIMATOR,
-            is_active=True,
-        )
-        .values_list("email", flat=True)
+def _warn_animators(*, target: Target, count: int) -> None:
+    access.email_animators(
+        target.portal,
+        subject=str(_("Un contenu a été masqué après des signalements")),
+        template="moderation/emails/to_animators_withdrawn.txt",
+        context={
+            "kind": target.kind,
+            "title": target.subject_title,
+            "count": count,
+            "queue_url": reverse("moderation_admin:queue"),
+        },
     )
-    for email in emails:
-        notify.email_person(
-            to=email,
-            subject=str(_("Un contenu a été masqué après des signalements")),
-            template="moderation/emails/to_animators_withdrawn.txt",
-            context={
-                "portal": target.portal,
-                "kind": target.kind,
-                "title": target.subject_title,
-                "count": count,
-                "queue_url": reverse("moderation_admin:queue"),
-            },
-        )
 
 
 # --- Reports from readers ---------------------------------------------------
@@ -146,8 +159,10 @@ def report_create(
 ) -> tuple[Report, bool]:
     """Someone reports a page or a comment; (report, created).
 
-    One report per person and item. When enough different people have
-    reported an item, it goes offline at once until an animator decides.
+    One report per person and item; every report goes to the animators'
+    queue. When the weight of the open reports (see :func:`report_weight`)
+    reaches the threshold, the item goes offline at once until an animator
+    decides; the animators and the author are told.
     """
     if target.portal.pk != portal.pk:
         raise PermissionDenied
@@ -170,39 +185,46 @@ def report_create(
                 reporter_email=address,
                 reason=reason,
                 details=details,
+                weight=report_weight(portal=portal, actor=actor),
             )
     except IntegrityError:
         # The same person, twice at the same moment.
         return Report.objects.get(
             content_type=content_type, object_id=target.obj.pk, reporter_email=address
         ), False
-    count = selectors.distinct_open_reporters(target)
-    if count >= report_threshold() and selectors.active_withdrawal(target) is None:
-        _withdraw(portal=portal, target=target)
-        _tell_animators(target=target, count=count)
+    if (
+        report.weight > 0
+        and selectors.open_reports_weight(target) >= report_threshold()
+        and selectors.active_withdrawal(target) is None
+    ):
+        withdrawal = _withdraw(portal=portal, target=target)
+        if withdrawal is not None:
+            count = selectors.distinct_open_reporters(target)
+            _warn_animators(target=target, count=count)
+            _tell_author_withdrawn(target=target, withdrawal=withdrawal)
     return report, True
 
 
-def _withdraw(*, portal: Portal, target: Target) -> None:
+def _withdraw(*, portal: Portal, target: Target) -> Withdrawal | None:
     """Take an item offline until an animator decides (no actor: the platform)."""
     live_revision = None
     if target.kind == KIND_AD:
         # Reported ads follow the newsroom's rules: offline until decided.
         if not classifieds_services.ad_set_hidden(ad=target.obj, hidden=True):
-            return
+            return None
     elif target.kind == KIND_COMMENT:
         if target.obj.status != Comment.PUBLISHED:
-            return
+            return None
         comment_services.comment_set_status(comment=target.obj, status=Comment.HIDDEN)
     else:
         page = target.obj.specific
         if not page.live:
-            return
+            return None
         live_revision = page.live_revision or page.latest_revision
         UnpublishPageAction(
             page, log_action=LOG_PREFIX + ModerationAction.AUTO_HIDE
         ).execute(skip_permission_checks=True)
-    Withdrawal.objects.create(
+    withdrawal = Withdrawal.objects.create(
         portal=portal,
         content_type=selectors.content_type_of(target),
         object_id=target.obj.pk,
@@ -216,10 +238,91 @@ def _withdraw(*, portal: Portal, target: Target) -> None:
         object_id=target.obj.pk,
         target_repr=target.title[:255],
         reason=_("Signalé par %(count)s personnes différentes.")
-        % {"count": report_threshold()},
+        % {"count": selectors.distinct_open_reporters(target)},
     )
     if target.kind in (KIND_COMMENT, KIND_AD):
         log(instance=target.obj, action=LOG_PREFIX + ModerationAction.AUTO_HIDE)
+    return withdrawal
+
+
+def _tell_author_withdrawn(*, target: Target, withdrawal: Withdrawal) -> None:
+    """The author learns at once why the item is hidden and how to ask a review."""
+    author = target.author
+    if author is None or not author.email:
+        return
+    reasons = (
+        Report.objects.filter(
+            content_type_id=withdrawal.content_type_id,
+            object_id=withdrawal.object_id,
+            status=Report.OPEN,
+        )
+        .values_list("reason", flat=True)
+        .distinct()
+    )
+    labels = dict(Report.REASON_CHOICES)
+    notify.email_person(
+        to=author.email,
+        subject=str(_("Votre contribution est masquée après des signalements")),
+        template="moderation/emails/to_author_withdrawn.txt",
+        context={
+            "person": author,
+            "portal": target.portal,
+            "kind": target.kind,
+            "title": target.subject_title,
+            "reasons": sorted(str(labels.get(r, r)) for r in reasons),
+            "review_url": reverse(
+                "moderation:review_request",
+                kwargs={"kind": target.kind, "object_id": target.obj.pk},
+            ),
+        },
+    )
+
+
+@transaction.atomic
+def withdrawal_request_review(
+    *, portal: Portal, actor, withdrawal_id: int, message: str
+) -> Withdrawal:
+    """The author of a hidden item asks the animators to look at it again."""
+    message = (message or "").strip()
+    withdrawal = (
+        Withdrawal.objects.select_for_update()
+        .filter(pk=withdrawal_id, portal=portal, lifted_at__isnull=True)
+        .first()
+    )
+    if withdrawal is None:
+        raise PermissionDenied
+    target = selectors.target_of_withdrawal(withdrawal)
+    author = target.author if target is not None else None
+    if author is None or not actor.is_authenticated or author.pk != actor.pk:
+        raise PermissionDenied
+    if not message:
+        raise ValidationError(
+            _("Expliquez en quelques mots pourquoi votre contribution devrait revenir.")
+        )
+    if len(message) > REVIEW_MAX_LENGTH:
+        raise ValidationError(
+            _("Votre message est trop long : %(max)s caractères au plus.")
+            % {"max": REVIEW_MAX_LENGTH}
+        )
+    if withdrawal.review_requested_at is not None:
+        raise ValidationError(
+            _("Vous avez déjà demandé un réexamen : l'équipe d'animation va décider.")
+        )
+    withdrawal.review_requested_at = timezone.now()
+    withdrawal.review_message = message
+    withdrawal.save(update_fields=["review_requested_at", "review_message"])
+    access.email_animators(
+        portal,
+        subject=str(_("Une personne demande le réexamen d'un contenu masqué")),
+        template="moderation/emails/to_animators_review.txt",
+        context={
+            "kind": target.kind,
+            "title": target.subject_title,
+            "message": message,
+            "queue_url": reverse("moderation_admin:queue"),
+        },
+    )
+    return withdrawal
 
 
 def _open_reports_on(report: Report):
@@ -231,7 +334,7 @@ def _open_reports_on(report: Report):
 
 
 def _decide_reports(*, portal, actor, report_id: int, status: str, note: str):
-    _check_animates(actor, portal)
+    access.require_animator(actor, portal)
     note = (note or "").strip()
     if len(note) > NOTE_MAX_LENGTH:
         raise ValidationError(
@@ -266,7 +369,7 @@ def _decide_reports(*, portal, actor, report_id: int, status: str, note: str):
 def report_uphold(*, portal: Portal, actor, report_id: int, note: str) -> Report:
     """The animator agrees with the reports: the item stays offline, for good."""
     if not (note or "").strip():
-        _check_animates(actor, portal)
+        access.require_animator(actor, portal)
         raise ValidationError(
             _(
                 "Expliquez votre décision en quelques mots : l'auteur ou l'autrice la recevra."
@@ -358,7 +461,7 @@ def _pending_comment(*, portal: Portal, comment_id: int) -> Comment:
 
 @transaction.atomic
 def comment_publish(*, portal: Portal, actor, comment_id: int) -> Comment:
-    _check_animates(actor, portal)
+    access.require_animator(actor, portal)
     comment = _pending_comment(portal=portal, comment_id=comment_id)
     comment_services.comment_set_status(comment=comment, status=Comment.PUBLISHED)
     _audit(
@@ -373,7 +476,7 @@ def comment_publish(*, portal: Portal, actor, comment_id: int) -> Comment:
 @transaction.atomic
 def comment_refuse(*, portal: Portal, actor, comment_id: int, reason: str) -> Comment:
     """Refuse a comment; its author gets the reason by email."""
-    _check_animates(actor, portal)
+    access.require_animator(actor, portal)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(

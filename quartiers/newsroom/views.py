@@ -47,8 +47,8 @@ def _handle_form(page, request, submission=None):
     rubriques = selectors.rubriques_of(portal)
     if request.method == "POST":
         form = SubmissionForm(request.POST, request.FILES, rubriques=rubriques)
-        if not ratelimit.hit("submission", *ratelimit.request_keys(request)):
-            return ratelimit.too_many(request)
+        if wait := ratelimit.wait_for("submission", request):
+            return ratelimit.too_many(request, retry_after=wait, form=form)
         if form.is_valid():
             data = form.cleaned_data
             consent = data.get("photo_consent") or "not_needed"
@@ -74,6 +74,7 @@ def _handle_form(page, request, submission=None):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
+                ratelimit.record("submission", request)
                 if saved.status == Submission.IN_REVIEW:
                     messages.success(
                         request,

@@ -173,9 +173,9 @@ def testimony(page, request):
         return redirect_to_login(request.get_full_path())
     member = access.role_in(request.user, portal) is not None
     if request.method == "POST" and member:
-        if not ratelimit.hit(_rate_action(), *ratelimit.request_keys(request)):
-            return ratelimit.too_many(request)
         form = TestimonyForm(request.POST, request.FILES)
+        if wait := ratelimit.wait_for(_rate_action(), request):
+            return ratelimit.too_many(request, retry_after=wait, form=form)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -195,6 +195,7 @@ def testimony(page, request):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
+                ratelimit.record(_rate_action(), request)
                 messages.success(
                     request,
                     _(

@@ -28,7 +28,7 @@ def network_search(request):
     if "search" in settings.QUARTIERS_RATE_LIMITS and not ratelimit.hit(
         "search", *ratelimit.request_keys(request)
     ):
-        return ratelimit.too_many(request)
+        return ratelimit.too_many(request, retry_after=ratelimit.seconds_left("search"))
     return _respond(request, portal=None)
 
 

@@ -191,14 +191,24 @@ ACCOUNT_ADAPTER = "quartiers.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Avis de Quartiers] "
+# Per address limits stay generous: a digital-help session logs in twenty
+# residents from one address. The failed-login "key" is the account *and* the
+# address (see accounts.adapter): bad passwords sent from elsewhere never lock
+# the owner out, and login by emailed code stays open.
 ACCOUNT_RATE_LIMITS = {
-    "login": "20/m/ip",
-    "login_failed": "10/m/ip,5/300s/key",
+    "login": "60/m/ip",
+    "login_failed": "30/m/ip,5/300s/key",
     "signup": "10/m/ip",
-    "request_login_code": "10/m/ip,3/m/key",
+    "request_login_code": "20/m/ip,3/m/key",
     "reset_password": "10/m/ip,3/m/key",
     "reset_password_from_key": "20/m/ip",
 }
+# The client address behind a reverse proxy (core.ratelimit.client_ip); allauth
+# reads it through the account adapter, and gets the same settings anyway.
+QUARTIERS_TRUSTED_PROXY_COUNT = env.TRUSTED_PROXY_COUNT
+QUARTIERS_TRUSTED_CLIENT_IP_HEADER = env.TRUSTED_CLIENT_IP_HEADER
+ALLAUTH_TRUSTED_PROXY_COUNT = env.TRUSTED_PROXY_COUNT
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.TRUSTED_CLIENT_IP_HEADER or None
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Avis de Quartiers"
 # Staff (animators and coordinators) must have TOTP before using the admin.
@@ -296,9 +306,14 @@ QUARTIERS_AVATAR_MAX_BYTES = 5 * 1024 * 1024
 QUARTIERS_AVATAR_MAX_PIXELS = 40_000_000
 QUARTIERS_ALLOW_DEMO = False
 QUARTIERS_COMMENT_MAX_LENGTH = 5000
-# Content reported by this many different people is hidden until an animator decides.
+# Content is hidden until an animator decides when the weights of its open
+# reports add up to the threshold. Only verified accounts weigh anything:
+# anonymous reports (an email typed in a form) reach the queue, never hide.
 QUARTIERS_REPORT_THRESHOLD = 3
-# (count, seconds) per action, per account and per IP.
+QUARTIERS_REPORT_WEIGHTS = {"verified": 1, "trusted": 2, "animator": 3}
+# (count, seconds) per action. Forms count successful saves, per account for
+# logged-in residents (many share one address in a digital-help session) and
+# per address for anonymous visitors; search and the API count every request.
 QUARTIERS_RATE_LIMITS = {
     "submission": (10, 3600),
     "comment": (10, 600),
