@@ -15,6 +15,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 
+from quartiers.core.headers import PagePolicy, page_policy_of
 from quartiers.portals.features import registry
 
 from . import discovery, widgets
@@ -24,14 +25,24 @@ from .oembed import OEMBED_KINDS
 
 WIDGET_CACHE_SECONDS = 300
 MAX_ID = 2**63 - 1
+# The frame's own style in the code partners copy; the builder's preview shows
+# that very code, so its policy allows this style by hash.
+FRAME_STYLE = "border:0;max-width:100%"
 FILTER_FIELDS = ("rubrique", "motcle", "categorie", "type", "acteur", "nombre", "jours")
 
 
-def _framed(content: str, *, status: int = 200) -> HttpResponse:
-    """A page any site may frame; every other page refuses (see middleware)."""
+def _framed(template: str, context: dict, *, status: int = 200) -> HttpResponse:
+    """A page any site may frame; every other page refuses (see core.headers).
+
+    Rendered without the request, it records what its policy must allow (its
+    style hashes, a stream's origin) in its own PagePolicy.
+    """
+    policy = PagePolicy()
+    content = render_to_string(template, {**context, "page_policy": policy})
     response = HttpResponse(
         content, status=status, content_type="text/html; charset=utf-8"
     )
+    response.page_policy = policy
     response["Content-Security-Policy"] = "frame-ancestors *"
     response["Referrer-Policy"] = "no-referrer"
     # Text is in the visitor's language: shared caches keep one copy per language.
@@ -44,10 +55,11 @@ def _framed(content: str, *, status: int = 200) -> HttpResponse:
 
 
 def _error(portal, message: str) -> HttpResponse:
-    content = render_to_string(
-        "outreach/widget_error.html", {"portal": portal, "message": message}
+    return _framed(
+        "outreach/widget_error.html",
+        {"portal": portal, "message": message},
+        status=400,
     )
-    return _framed(content, status=400)
 
 
 def widget_title(portal, query: widgets.WidgetQuery, choices: widgets.Choices) -> str:
@@ -97,7 +109,7 @@ def widget(page, request, kind):
         context["items"] = [
             _card(request, item) for item in widgets.items(portal, query)
         ]
-    return _framed(render_to_string("outreach/widget.html", context))
+    return _framed("outreach/widget.html", context)
 
 
 def _card(request, item) -> dict:
@@ -140,7 +152,7 @@ def embed(page, request, kind, item_id):
         "rendition": rendition,
         "portal_url": portal_url(request, portal),
     }
-    return _framed(render_to_string("outreach/embed.html", context))
+    return _framed("outreach/embed.html", context)
 
 
 def snippets(request, portal, query, title: str, size: str) -> dict:
@@ -151,15 +163,16 @@ def snippets(request, portal, query, title: str, size: str) -> dict:
     )
     frame = format_html(
         '<iframe src="{}" title="{}" width="{}" height="{}" loading="lazy" '
-        'style="border:0;max-width:100%">'
-        '<a href="{}">{}</a></iframe>',
+        'style="{}"><a href="{}">{}</a></iframe>',
         src,
         f"{title} — {portal.name}",
         width,
         height,
+        FRAME_STYLE,
         _more_link(request, portal, query),
         f"{title} — {portal.name}",
     )
+    page_policy_of(request).allow_style(FRAME_STYLE)
     script = format_html(
         '<script src="{}" async></script>',
         public_url(request, static("outreach/widget-resize.js")),

@@ -72,14 +72,18 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # frame-ancestors 'none' everywhere but on widgets, which any site may frame.
-    "quartiers.outreach.middleware.FrameAncestorsMiddleware",
+    # Content-Security-Policy (frame-ancestors 'none' but on widgets, which any
+    # site may frame) and Permissions-Policy, from the QUARTIERS_CSP* settings.
+    "quartiers.core.headers.SecurityHeadersMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "quartiers.accounts.middleware.StaffTwoFactorMiddleware",
     "quartiers.accounts.middleware.ResidentsOutOfAdminMiddleware",
     "quartiers.portals.middleware.PortalMiddleware",
     # Counts page views without cookies; a page cache must come after it.
     "quartiers.stats.middleware.AudienceMiddleware",
+    # The same headers, written before the page cache keeps a page, so a page
+    # served from it keeps what its drawing allowed (core/headers.py).
+    "quartiers.core.headers.PageHeadersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -299,6 +303,70 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Content-Security-Policy of public pages: no inline script, no inline style
+# but the hashes pages record (core.headers); pages add the origins they show.
+QUARTIERS_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "media-src": ["'self'", "blob:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "frame-src": ["'self'"],
+    "worker-src": ["'none'"],
+    "manifest-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+# Wagtail 8's admin still writes inline scripts and styles (inline panels,
+# date pickers, Draftail); its previews are framed by the admin itself.
+QUARTIERS_CSP_ADMIN = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "media-src": ["'self'", "blob:"],
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "frame-src": ["'self'"],
+    "worker-src": ["'self'", "blob:"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}
+QUARTIERS_CSP_ADMIN_PATHS = ["/admin/"]
+# Other origins serving static or uploaded files (a CDN, object storage).
+QUARTIERS_CSP_FILES_ORIGINS: list[str] = []
+# Browser features, denied everywhere ("") unless a page asks for one (the
+# testimony recorder asks for the microphone). Fullscreen stays the default.
+QUARTIERS_PERMISSIONS_POLICY = {
+    feature: ""
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "bluetooth",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+        "browsing-topics",
+    )
+}
+# The maps' tile server ({z}/{x}/{y}); its origin is allowed on map pages.
+QUARTIERS_MAP_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 
 # --- Limits of the platform (sizes, pages) ---------------------------------
 QUARTIERS_HUB_PAGE_SIZE = 48

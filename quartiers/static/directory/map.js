@@ -6,7 +6,9 @@
   var L = window.L;
   var box = document.getElementById("actor-map");
   var island = document.getElementById("actor-map-data");
-  if (!L || !box || !island) {
+  // The tile server is a setting; the page's policy allows its origin.
+  var tiles = box && box.getAttribute("data-tiles");
+  if (!L || !box || !island || !tiles) {
     return;
   }
   var markers;
@@ -20,7 +22,7 @@
   }
   box.hidden = false;
   var map = L.map(box, { scrollWheelZoom: false });
-  L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
+  L.tileLayer(tiles, {
     maxZoom: 19,
     attribution: box.getAttribute("data-attribution"),
     referrerPolicy: "strict-origin",

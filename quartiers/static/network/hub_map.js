@@ -6,7 +6,9 @@
   var L = window.L;
   var box = document.getElementById("hub-map");
   var island = document.getElementById("hub-map-data");
-  if (!L || !box || !island) {
+  // The tile server is a setting; the page's policy allows its origin.
+  var tiles = box && box.getAttribute("data-tiles");
+  if (!L || !box || !island || !tiles) {
     return;
   }
   var markers;
@@ -24,7 +26,7 @@
     note.hidden = false;
   }
   var map = L.map(box, { scrollWheelZoom: false });
-  L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
+  L.tileLayer(tiles, {
     maxZoom: 18,
     attribution: box.getAttribute("data-attribution"),
     referrerPolicy: "strict-origin",
