@@ -9,7 +9,6 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from quartiers.accounts.models import Membership
-from quartiers.core import notify
 from quartiers.directory.models import LocalActor
 from quartiers.portals import access
 from quartiers.portals.constants import MODERATION_AFTER
@@ -240,7 +239,12 @@ def event_propose(
     event.save()
     occurrences_rebuild(event=event)
     if event.status == Event.PENDING:
-        _tell_animators(portal, event)
+        access.email_animators(
+            portal,
+            subject=_("Événement à valider : %(title)s") % {"title": event.title},
+            template="agenda/emails/to_animator_pending.txt",
+            context={"event": event},
+        )
     return event
 
 
@@ -313,16 +317,3 @@ def event_saved_in_admin(*, event: Event, actor) -> None:
     if updates:
         event.save(update_fields=updates)
     occurrences_rebuild(event=event)
-
-
-def _tell_animators(portal: Portal, event: Event) -> None:
-    animators = Membership.objects.filter(
-        portal=portal, role=Membership.ANIMATOR
-    ).select_related("user")
-    for membership in animators:
-        notify.email_person(
-            to=membership.user.email,
-            subject=_("Événement à valider : %(title)s") % {"title": event.title},
-            template="agenda/emails/to_animator_pending.txt",
-            context={"event": event, "portal": portal, "person": membership.user},
-        )

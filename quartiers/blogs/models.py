@@ -94,7 +94,9 @@ class BlogPage(Page):
     def save(self, *args, **kwargs):
         # The portal is the one whose tree holds the page; kept on the row so
         # that "one blog per person per portal" is a database constraint.
-        if self.portal_id is None and self.path:
+        # Recomputed at every save, so that a copy into another portal's
+        # blogs belongs to that portal.
+        if self.path:
             from quartiers.portals.selectors import portal_for_page
 
             portal = portal_for_page(self)

@@ -16,7 +16,6 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Page, WorkflowState
 
-from quartiers.accounts.models import Membership
 from quartiers.core.sanitize import text_to_html
 from quartiers.portals import access
 from quartiers.portals.models import Portal
@@ -31,13 +30,6 @@ class Photo:
     file: object
     alt: str
     consent: str = PortalImage.CONSENT_NOT_NEEDED
-
-
-def _check_member(portal: Portal, actor) -> None:
-    if not actor.is_authenticated:
-        raise PermissionDenied
-    if not Membership.objects.filter(portal=portal, user=actor).exists():
-        raise PermissionDenied(_("Rejoignez d'abord ce quartier pour y tenir un blog."))
 
 
 def _index(portal: Portal) -> BlogIndexPage:
@@ -105,7 +97,9 @@ def _publish_or_submit(page: Page, *, portal: Portal, actor) -> bool:
 @transaction.atomic
 def blog_open(*, portal: Portal, actor, title: str, presentation: str) -> BlogPage:
     """Open this person's blog on this portal (one per person per portal)."""
-    _check_member(portal, actor)
+    access.require_member(
+        actor, portal, _("Rejoignez d'abord ce quartier pour y tenir un blog.")
+    )
     index = _index(portal)
     if selectors.blog_of(portal=portal, author=actor) is not None:
         raise ValidationError(_("Vous avez déjà un blog dans ce quartier."))
@@ -169,7 +163,9 @@ def post_save(
     Returns the post and whether it is online now (True) or waits for the
     animator's review (False). Someone else's post is a 404.
     """
-    _check_member(portal, actor)
+    access.require_member(
+        actor, portal, _("Rejoignez d'abord ce quartier pour y tenir un blog.")
+    )
     blog = selectors.blog_of(portal=portal, author=actor)
     if blog is None:
         raise PermissionDenied(_("Ouvrez d'abord votre blog."))

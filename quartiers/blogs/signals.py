@@ -8,8 +8,8 @@ from django.dispatch import receiver
 from django.utils.translation import gettext as _
 from wagtail.signals import task_rejected, workflow_approved, workflow_submitted
 
-from quartiers.accounts.models import Membership
 from quartiers.core import notify
+from quartiers.portals import access
 from quartiers.portals import selectors as portal_selectors
 
 from .models import BlogPage, BlogPostPage
@@ -53,21 +53,13 @@ def post_submitted(sender, instance, user=None, **kwargs):
     portal = portal_selectors.portal_for_page(blog)
     if portal is None:
         return
-    for membership in Membership.objects.filter(
-        portal=portal, role=Membership.ANIMATOR
-    ).select_related("user"):
-        notify.email_person(
-            to=membership.user.email,
-            subject=_("Un billet de blog attend votre relecture : %(title)s")
-            % {"title": page.title},
-            template="blogs/emails/to_animator_submitted.txt",
-            context={
-                "blog": blog,
-                "post": post,
-                "page": page,
-                "person": membership.user,
-            },
-        )
+    access.email_animators(
+        portal,
+        subject=_("Un billet de blog attend votre relecture : %(title)s")
+        % {"title": page.title},
+        template="blogs/emails/to_animator_submitted.txt",
+        context={"blog": blog, "post": post, "page": page},
+    )
 
 
 @receiver(task_rejected)

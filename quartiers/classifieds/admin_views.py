@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -17,20 +16,11 @@ from .models import Ad
 LISTING = "wagtailsnippets_classifieds_ad:list"
 
 
-def _ad_for_animator(user, ad_id) -> Ad:
-    ad = (
-        Ad.objects.select_related("portal", "author")
-        .filter(pk=ad_id, portal__in=access.animated_portals(user))
-        .first()
-    )
-    if ad is None:
-        raise Http404
-    return ad
-
-
 @require_http_methods(["GET", "POST"])
 def ad_publish(request, ad_id: int):
-    ad = _ad_for_animator(request.user, ad_id)
+    ad = access.access_animated(
+        request.user, Ad.objects.select_related("portal", "author"), ad_id
+    )
     if request.method == "POST":
         try:
             services.ad_publish(portal=ad.portal, actor=request.user, ad_id=ad.pk)
@@ -57,7 +47,9 @@ def ad_publish(request, ad_id: int):
 
 @require_http_methods(["GET", "POST"])
 def ad_refuse(request, ad_id: int):
-    ad = _ad_for_animator(request.user, ad_id)
+    ad = access.access_animated(
+        request.user, Ad.objects.select_related("portal", "author"), ad_id
+    )
     form = RefuseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -16,7 +16,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from quartiers.accounts.models import Membership
 from quartiers.core import notify
 from quartiers.portals import access
 from quartiers.portals.models import Portal
@@ -38,20 +37,6 @@ class Photo:
     file: object
     alt: str
     consent: str = PortalImage.CONSENT_NOT_NEEDED
-
-
-def _check_member(portal: Portal, actor) -> None:
-    if not actor.is_authenticated:
-        raise PermissionDenied
-    if not Membership.objects.filter(portal=portal, user=actor).exists():
-        raise PermissionDenied(
-            _("Rejoignez d'abord ce quartier pour y déposer une annonce.")
-        )
-
-
-def _check_animates(actor, portal: Portal) -> None:
-    if not access.can_animate(actor, portal):
-        raise PermissionDenied
 
 
 def _locked_own_ad(*, portal: Portal, actor, ad_id) -> Ad:
@@ -117,7 +102,9 @@ def ad_create(
     photos: list[Photo] | None = None,
 ) -> Ad:
     """A member posts an ad: online at once, or after review, as the portal says."""
-    _check_member(portal, actor)
+    access.require_member(
+        actor, portal, _("Rejoignez d'abord ce quartier pour y déposer une annonce.")
+    )
     ad = Ad(portal=portal, author=actor, author_name=actor.public_name[:80])
     _fill(
         ad,
@@ -135,7 +122,7 @@ def ad_create(
     ad.save()
     _add_photos(ad, actor, photos or [])
     if ad.status == Ad.PENDING:
-        _tell_animators(ad)
+        _ask_for_review(ad)
     return ad
 
 
@@ -155,7 +142,9 @@ def ad_update(
     remove_photo_ids: list[int] | None = None,
 ) -> Ad:
     """The author changes their ad; without trust, a change goes back to review."""
-    _check_member(portal, actor)
+    access.require_member(
+        actor, portal, _("Rejoignez d'abord ce quartier pour y déposer une annonce.")
+    )
     ad = _locked_own_ad(portal=portal, actor=actor, ad_id=ad_id)
     if not ad.is_editable:
         raise ValidationError(_("Cette annonce ne peut plus être modifiée."))
@@ -179,7 +168,7 @@ def ad_update(
     ad.save()
     _add_photos(ad, actor, photos or [])
     if ad.status == Ad.PENDING:
-        _tell_animators(ad)
+        _ask_for_review(ad)
     return ad
 
 
@@ -252,7 +241,7 @@ def _extend(ad: Ad) -> Ad:
 
 @transaction.atomic
 def ad_publish(*, portal: Portal, actor, ad_id: int) -> Ad:
-    _check_animates(actor, portal)
+    access.require_animator(actor, portal)
     ad = Ad.objects.select_for_update().get(pk=ad_id, portal=portal)
     if ad.status not in (Ad.PENDING, Ad.REFUSED):
         raise ValidationError(_("Cette annonce n'attend pas de relecture."))
@@ -265,7 +254,7 @@ def ad_publish(*, portal: Portal, actor, ad_id: int) -> Ad:
 
 @transaction.atomic
 def ad_refuse(*, portal: Portal, actor, ad_id: int, reason: str) -> Ad:
-    _check_animates(actor, portal)
+    access.require_animator(actor, portal)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(
@@ -390,17 +379,13 @@ def ads_remind_expiring(*, now=None) -> int:
 # --- Emails ---------------------------------------------------------------
 
 
-def _tell_animators(ad: Ad) -> None:
-    animators = Membership.objects.filter(
-        portal=ad.portal, role=Membership.ANIMATOR, user__is_active=True
-    ).select_related("user")
-    for membership in animators:
-        notify.email_person(
-            to=membership.user.email,
-            subject=_("Petite annonce à relire : %(title)s") % {"title": ad.title},
-            template="classifieds/emails/to_animator_pending.txt",
-            context={"ad": ad, "portal": ad.portal, "person": membership.user},
-        )
+def _ask_for_review(ad: Ad) -> None:
+    access.email_animators(
+        ad.portal,
+        subject=_("Petite annonce à relire : %(title)s") % {"title": ad.title},
+        template="classifieds/emails/to_animator_pending.txt",
+        context={"ad": ad},
+    )
 
 
 def _tell_author(ad: Ad, *, decision: str) -> None:

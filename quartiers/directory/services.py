@@ -9,7 +9,6 @@ from django.http import Http404
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from quartiers.accounts.models import Membership
 from quartiers.core import notify
 from quartiers.portals import access
 from quartiers.portals.models import Portal
@@ -86,25 +85,14 @@ def _save_logo(portal: Portal, actor: LocalActor, user, logo: Logo) -> None:
     actor.logo = image
 
 
-def _animators(portal: Portal):
-    return (
-        Membership.objects.filter(portal=portal, role=Membership.ANIMATOR)
-        .select_related("user")
-        .order_by("pk")
-    )
-
-
 @transaction.atomic
 def actor_suggest(
     *, portal: Portal, actor, fields: dict, logo: Logo | None = None
 ) -> LocalActor:
     """A member of the portal suggests an actor; the animators validate it."""
-    if not actor.is_authenticated:
-        raise PermissionDenied
-    if access.role_in(actor, portal) is None:
-        raise PermissionDenied(
-            _("Rejoignez d'abord ce quartier pour y suggérer un acteur.")
-        )
+    access.require_member(
+        actor, portal, _("Rejoignez d'abord ce quartier pour y suggérer un acteur.")
+    )
     suggestion = LocalActor(
         portal=portal, status=LocalActor.SUGGESTED, suggested_by=actor
     )
@@ -114,18 +102,12 @@ def actor_suggest(
     if logo is not None:
         _save_logo(portal, suggestion, actor, logo)
     suggestion.save()
-    for membership in _animators(portal):
-        notify.email_person(
-            to=membership.user.email,
-            subject=_("Nouvel acteur suggéré : %(name)s") % {"name": suggestion.name},
-            template="directory/emails/to_animator_suggested.txt",
-            context={
-                "actor": suggestion,
-                "portal": portal,
-                "person": membership.user,
-                "suggested_by": actor,
-            },
-        )
+    access.email_animators(
+        portal,
+        subject=_("Nouvel acteur suggéré : %(name)s") % {"name": suggestion.name},
+        template="directory/emails/to_animator_suggested.txt",
+        context={"actor": suggestion, "suggested_by": actor},
+    )
     return suggestion
 
 

@@ -6,8 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from quartiers.accounts.models import Membership
-from quartiers.core import notify
+from quartiers.portals import access
 from quartiers.portals.models import Portal
 
 from . import selectors
@@ -24,18 +23,13 @@ def remind_stale(*, today: date | None = None) -> int:
         stale = selectors.stale_practical_infos(portal, today=today)
         if not stale:
             continue
-        animators = Membership.objects.filter(
-            portal=portal, role=Membership.ANIMATOR
-        ).select_related("user")
-        for membership in animators:
-            notify.email_person(
-                to=membership.user.email,
-                subject=_("%(name)s : des infos pratiques à vérifier")
-                % {"name": portal.name},
-                template="directory/emails/to_animator_stale.txt",
-                context={"portal": portal, "pages": stale, "person": membership.user},
-            )
-            sent += 1
+        sent += access.email_animators(
+            portal,
+            subject=_("%(name)s : des infos pratiques à vérifier")
+            % {"name": portal.name},
+            template="directory/emails/to_animator_stale.txt",
+            context={"pages": stale},
+        )
     return sent
 
 

@@ -14,11 +14,6 @@ from . import selectors, services
 from .forms import DecisionForm
 
 
-def _require_animator(request) -> None:
-    if not access.animated_portals(request.user).exists():
-        raise Http404
-
-
 def _errors(request, error: ValidationError) -> None:
     for message in error.messages:
         messages.error(request, message)
@@ -26,7 +21,7 @@ def _errors(request, error: ValidationError) -> None:
 
 @require_GET
 def queue(request):
-    _require_animator(request)
+    access.require_animates_any_portal(request.user)
     context = selectors.moderation_queue(user=request.user)
     context.update(
         {

@@ -6,7 +6,7 @@ Views are thin: parse, call one service, answer.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -31,13 +31,8 @@ TABS = [
 ]
 
 
-def _require_animator(user) -> None:
-    if not access.animated_portals(user).exists():
-        raise PermissionDenied
-
-
 def shares_index(request):
-    _require_animator(request.user)
+    access.require_animates_any_portal(request.user)
     tab = request.GET.get("onglet")
     if tab not in dict(TABS):
         tab = "recus"

@@ -26,11 +26,6 @@ NOTE_MAX = 1000
 LOG_PREFIX = "quartiers.network."
 
 
-def _check_animator(actor, portal: Portal, message: str) -> None:
-    if not access.can_animate(actor, portal):
-        raise PermissionDenied(message)
-
-
 def _check_page(portal: Portal, page: Page) -> str:
     """The kind of a page that this portal may share now, or an error."""
     home = portal.home_page
@@ -143,7 +138,7 @@ def share_create(
     share (one reference per item, never a duplicate proposal); its note and
     audience become the new ones.
     """
-    _check_animator(
+    access.require_animator(
         actor, portal, _("Seule l'équipe d'animation du quartier peut partager.")
     )
     if isinstance(item, Event):
@@ -199,7 +194,7 @@ def share_create(
 
 
 def _decide(*, portal: Portal, actor, proposal_id, status: str) -> ShareProposal:
-    _check_animator(
+    access.require_animator(
         actor,
         portal,
         _("Seule l'équipe d'animation du quartier peut répondre à un partage."),
@@ -261,7 +256,7 @@ def share_decline(*, portal: Portal, actor, proposal_id) -> ShareProposal:
 @transaction.atomic
 def share_withdraw(*, portal: Portal, actor, share_id) -> Share:
     """The origin takes the piece back: it leaves every other portal at once."""
-    _check_animator(
+    access.require_animator(
         actor,
         portal,
         _("Seule l'équipe d'animation du quartier peut retirer ce partage."),

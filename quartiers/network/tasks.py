@@ -5,8 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from quartiers.accounts.models import Membership
-from quartiers.core import notify
+from quartiers.portals import access
 
 NOTIFY_BATCH = 200
 
@@ -42,25 +41,14 @@ def notify_proposals(*, share_id: int) -> int:
             )
             if not proposals:
                 return sent
-            by_portal = {p.portal_id: p for p in proposals}
-            animators = Membership.objects.filter(
-                portal_id__in=by_portal, role=Membership.ANIMATOR
-            ).select_related("user")
-            for membership in animators:
-                proposal = by_portal[membership.portal_id]
-                notify.email_person(
-                    to=membership.user.email,
+            for proposal in proposals:
+                sent += access.email_animators(
+                    proposal.portal,
                     subject=_("%(origin)s vous propose : %(title)s")
                     % {"origin": share.portal.name, "title": str(share)},
                     template="network/emails/to_animator_proposal.txt",
-                    context={
-                        "share": share,
-                        "proposal": proposal,
-                        "portal": proposal.portal,
-                        "person": membership.user,
-                    },
+                    context={"share": share, "proposal": proposal},
                 )
-                sent += 1
             ShareProposal.objects.filter(pk__in=[p.pk for p in proposals]).update(
                 notified_at=timezone.now()
             )

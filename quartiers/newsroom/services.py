@@ -11,7 +11,6 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import WorkflowState
 
-from quartiers.accounts.models import Membership
 from quartiers.core import notify
 from quartiers.core.sanitize import text_to_html
 from quartiers.portals import access
@@ -45,15 +44,6 @@ class Photo:
     file: object
     alt: str
     consent: str = PortalImage.CONSENT_NOT_NEEDED
-
-
-def _check_member(portal: Portal, actor) -> None:
-    if not actor.is_authenticated:
-        raise PermissionDenied
-    if not Membership.objects.filter(portal=portal, user=actor).exists():
-        raise PermissionDenied(
-            _("Rejoignez d'abord ce quartier pour y proposer un article.")
-        )
 
 
 def _unique_slug(parent, title: str) -> str:
@@ -105,7 +95,9 @@ def submission_save(
     starts (or resumes) the portal's review workflow. Residents never see the
     admin: this service does for them what the editor would.
     """
-    _check_member(portal, actor)
+    access.require_member(
+        actor, portal, _("Rejoignez d'abord ce quartier pour y proposer un article.")
+    )
     journal = selectors.journal_of(portal)
     if journal is None:
         raise Http404
@@ -174,7 +166,13 @@ def submission_save(
         submission.animator_message = ""
     submission.save()
     if submit:
-        _tell_animators(portal, submission)
+        access.email_animators(
+            portal,
+            subject=_("Nouvelle proposition d'article : %(title)s")
+            % {"title": submission.title},
+            template="newsroom/emails/to_animator_submitted.txt",
+            context={"submission": submission},
+        )
     return submission
 
 
@@ -195,24 +193,6 @@ def _start_review(page: ArticlePage, actor) -> None:
             )
         )
     workflow.start(page, actor)
-
-
-def _tell_animators(portal: Portal, submission: Submission) -> None:
-    animators = Membership.objects.filter(
-        portal=portal, role=Membership.ANIMATOR
-    ).select_related("user")
-    for membership in animators:
-        notify.email_person(
-            to=membership.user.email,
-            subject=_("Nouvelle proposition d'article : %(title)s")
-            % {"title": submission.title},
-            template="newsroom/emails/to_animator_submitted.txt",
-            context={
-                "submission": submission,
-                "portal": portal,
-                "person": membership.user,
-            },
-        )
 
 
 @transaction.atomic

@@ -97,6 +97,12 @@ def animates_any_portal(user) -> bool:
     return animated_portals(user).exists()
 
 
+def require_animates_any_portal(user) -> None:
+    """For the animators' screens that span their portals: 404 to others."""
+    if not animates_any_portal(user):
+        raise Http404
+
+
 def publishes_without_review(user, portal: Portal) -> bool:
     """Whether this person's blog posts and comments go online at once.
 

@@ -12,7 +12,6 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from quartiers.accounts.models import Membership
 from quartiers.core import notify
 from quartiers.core.sanitize import text_to_html
 from quartiers.portals import access
@@ -47,11 +46,6 @@ def unique_slug(parent: Page, title: str, *, fallback: str) -> str:
     return slug
 
 
-def _check_animator(portal: Portal, actor) -> None:
-    if not access.can_animate(actor, portal):
-        raise PermissionDenied
-
-
 def _show_of_portal(portal: Portal, show_id) -> ShowPage:
     try:
         return ShowPage.objects.get(pk=int(show_id), portal=portal)
@@ -84,7 +78,7 @@ def episode_create(
     The animator completes and publishes it in the page editor once the
     sound is ready.
     """
-    _check_animator(portal, actor)
+    access.require_animator(actor, portal)
     show = _show_of_portal(portal, show_id)
     title = title.strip()
     asset = _new_sound(portal=portal, actor=actor, audio=audio, title=title)
@@ -104,7 +98,7 @@ def episode_create(
 @transaction.atomic
 def episode_set_sound(*, portal: Portal, actor, episode_id: int, audio) -> EpisodePage:
     """Replace an episode's sound: a new draft revision points at the new file."""
-    _check_animator(portal, actor)
+    access.require_animator(actor, portal)
     episode = _episode_of_portal(portal, episode_id)
     asset = _new_sound(portal=portal, actor=actor, audio=audio, title=episode.title)
     latest = episode.get_latest_revision_as_object()
@@ -145,15 +139,6 @@ def testimonies_show(portal: Portal) -> ShowPage:
     return show
 
 
-def _check_member(portal: Portal, actor) -> None:
-    if not actor.is_authenticated:
-        raise PermissionDenied
-    if not Membership.objects.filter(portal=portal, user=actor).exists():
-        raise PermissionDenied(
-            _("Rejoignez d'abord ce quartier pour y envoyer un témoignage.")
-        )
-
-
 def _start_review(page: EpisodePage, actor) -> None:
     workflow = page.get_workflow()
     if workflow is None:
@@ -171,7 +156,9 @@ def testimony_submit(
     *, portal: Portal, actor, title: str, audio, consent: bool, description: str = ""
 ) -> EpisodePage:
     """A resident's recording becomes a draft episode in the review queue."""
-    _check_member(portal, actor)
+    access.require_member(
+        actor, portal, _("Rejoignez d'abord ce quartier pour y envoyer un témoignage.")
+    )
     if not consent:
         raise ValidationError(
             _(
@@ -207,22 +194,12 @@ def _tell_people(portal: Portal, episode: EpisodePage, author) -> None:
         template="radio/emails/to_author_received.txt",
         context={"episode": episode, "person": author, "portal": portal},
     )
-    animators = Membership.objects.filter(
-        portal=portal, role=Membership.ANIMATOR
-    ).select_related("user")
-    for membership in animators:
-        notify.email_person(
-            to=membership.user.email,
-            subject=_("Nouveau témoignage sonore : %(title)s")
-            % {"title": episode.title},
-            template="radio/emails/to_animator_testimony.txt",
-            context={
-                "episode": episode,
-                "author": author,
-                "person": membership.user,
-                "portal": portal,
-            },
-        )
+    access.email_animators(
+        portal,
+        subject=_("Nouveau témoignage sonore : %(title)s") % {"title": episode.title},
+        template="radio/emails/to_animator_testimony.txt",
+        context={"episode": episode, "author": author},
+    )
 
 
 def testimony_tell_author(
@@ -267,7 +244,7 @@ def schedule_slot_create(
 ) -> ScheduleSlot:
     """A weekly slot; refused (ValidationError) when it overlaps another."""
     if actor is not None:
-        _check_animator(portal, actor)
+        access.require_animator(actor, portal)
     slot = ScheduleSlot(
         portal=portal,
         show=_show_of_portal(portal, show_id),
@@ -293,7 +270,7 @@ def schedule_exception_create(
     note: str = "",
 ) -> ScheduleException:
     if actor is not None:
-        _check_animator(portal, actor)
+        access.require_animator(actor, portal)
     try:
         slot = ScheduleSlot.objects.get(pk=slot_id, portal=portal)
     except ScheduleSlot.DoesNotExist:
@@ -321,7 +298,7 @@ def radio_settings_save(
     *, portal: Portal, actor, stream_url: str, status_url: str = ""
 ) -> RadioSettings:
     if actor is not None:
-        _check_animator(portal, actor)
+        access.require_animator(actor, portal)
     settings = RadioSettings.objects.filter(portal=portal).first() or RadioSettings(
         portal=portal
     )

@@ -17,7 +17,6 @@ from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from quartiers.accounts.models import Membership
 from quartiers.portals import access
 from quartiers.portals.models import Portal
 
@@ -86,14 +85,11 @@ def _store(
 
 
 def _check_can_upload(portal: Portal, actor) -> None:
-    if not getattr(actor, "is_authenticated", False) or not actor.is_active:
-        raise PermissionDenied
     if access.is_coordinator(actor):
         return
-    if not Membership.objects.filter(portal=portal, user=actor).exists():
-        raise PermissionDenied(
-            _("Rejoignez d'abord ce quartier pour y envoyer un fichier.")
-        )
+    access.require_member(
+        actor, portal, _("Rejoignez d'abord ce quartier pour y envoyer un fichier.")
+    )
 
 
 @transaction.atomic

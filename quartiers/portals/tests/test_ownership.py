@@ -273,3 +273,50 @@ def test_no_save_changes_the_home_page_slug_alone(portal_a):
     revision.publish()
     home.refresh_from_db()
     assert home.slug == "alpha"
+
+
+def _page_models_with_a_portal_key():
+    from django.apps import apps
+    from wagtail.models import Page
+
+    return sorted(
+        model.__name__
+        for model in apps.get_models()
+        if issubclass(model, Page)
+        and any(field.name == "portal" for field in model._meta.concrete_fields)
+    )
+
+
+def test_every_page_kind_with_a_portal_key_is_covered():
+    """A new page model that keeps a portal key must be added to the copy
+    test below (its key must follow the tree)."""
+    assert _page_models_with_a_portal_key() == [
+        "BlogPage",
+        "EpisodePage",
+        "ShowPage",
+        "VideoPage",
+    ]
+
+
+def test_a_copy_into_another_portal_belongs_to_that_portal(
+    resident_a, portal_a, portal_b, show_a
+):
+    from wagtail.actions.copy_page import CopyPageAction
+
+    from quartiers.blogs import selectors as blog_selectors
+    from quartiers.blogs import services as blog_services
+
+    blog = blog_services.blog_open(
+        portal=portal_a, actor=resident_a, title="Carnet d'Alpha", presentation=""
+    )
+    targets = [
+        (blog, blog_selectors.blog_index_of(portal_b)),
+        (show_a, radio_selectors.radio_of(portal_b)),
+    ]
+    for page, destination in targets:
+        copy = CopyPageAction(page, to=destination, recursive=True).execute()
+        copy = copy.specific
+        copy.refresh_from_db()
+        assert copy.portal_id == portal_b.pk, type(copy).__name__
+        page.refresh_from_db()
+        assert page.portal_id == portal_a.pk
