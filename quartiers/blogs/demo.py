@@ -16,7 +16,7 @@ from PIL import Image, ImageDraw
 
 from quartiers.accounts import services as account_services
 from quartiers.accounts.models import Membership
-from quartiers.core.sanitize import text_to_html
+from quartiers.core.sanitize import text_to_richtext
 from quartiers.uploads.models import PortalImage
 
 from . import selectors
@@ -166,7 +166,7 @@ def seed_blogs(portal) -> None:
                 title=title,
                 slug=unique_slug(blog, title, fallback="billet"),
                 date=today - timedelta(days=4 * days_ago + 2 * number + 1),
-                body=text_to_html(text),
+                body=text_to_richtext(text),
                 owner=author,
             )
             if photo_alt:

@@ -16,7 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Page, WorkflowState
 
-from quartiers.core.sanitize import text_to_html
+from quartiers.core.sanitize import text_to_richtext
 from quartiers.portals import access
 from quartiers.portals.models import Portal
 from quartiers.uploads.models import PortalImage
@@ -170,7 +170,7 @@ def post_save(
     if blog is None:
         raise PermissionDenied(_("Ouvrez d'abord votre blog."))
     title = title.strip()
-    body = text_to_html(text)
+    body = text_to_richtext(text)
 
     if post_id is None:
         post = BlogPostPage(

@@ -84,7 +84,8 @@ def home_articles(portal: Portal, *, featured: int = 3, latest: int = 6) -> dict
 
 def related_articles(article: ArticlePage, *, limit: int = 3) -> list[ArticlePage]:
     siblings = ArticlePage.objects.live().public().sibling_of(article, inclusive=False)
-    tag_ids = list(article.tags.values_list("pk", flat=True))
+    # .all(): a draft previewed from its revision holds its tags in memory.
+    tag_ids = [tag.pk for tag in article.tags.all()]
     related = siblings.none()
     if article.rubrique_id or tag_ids:
         from django.db.models import Q

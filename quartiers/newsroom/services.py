@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import WorkflowState
 
 from quartiers.core import notify
-from quartiers.core.sanitize import text_to_html
+from quartiers.core.sanitize import text_to_richtext
 from quartiers.portals import access
 from quartiers.portals.models import Portal
 from quartiers.uploads import audio_tags
@@ -58,7 +58,7 @@ def _unique_slug(parent, title: str) -> str:
 
 def _body(text: str, images: list[tuple[PortalImage, str]]) -> str:
     blocks = []
-    for paragraph in text_to_html(text).split("\n\n"):
+    for paragraph in text_to_richtext(text).split("\n\n"):
         if paragraph.strip():
             blocks.append({"type": "paragraph", "value": paragraph})
     for image, alt in images:

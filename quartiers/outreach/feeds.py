@@ -23,6 +23,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from quartiers.core.sanitize import xml_safe
 from quartiers.portals.features import ExposedItem, registry
 
 from .links import (
@@ -54,7 +55,22 @@ class FeedFormatConverter:
 register_converter(FeedFormatConverter, "feed")
 
 
-class AtomWithContent(feedgenerator.Atom1Feed):
+class XmlSafeFeed:
+    """A feed that writes any text, whatever it holds: characters XML 1.0
+    refuses (a U+000B pasted into a title) are taken out before writing,
+    where Django's writer would fail and the whole feed answer 500."""
+
+    def write(self, outfile, encoding):
+        self.feed = xml_safe(self.feed)
+        self.items = xml_safe(self.items)
+        return super().write(outfile, encoding)
+
+
+class Rss(XmlSafeFeed, feedgenerator.Rss201rev2Feed):
+    pass
+
+
+class AtomWithContent(XmlSafeFeed, feedgenerator.Atom1Feed):
     """Atom with the full text in <content>, next to the short <summary>."""
 
     def add_item_elements(self, handler, item):
@@ -138,7 +154,7 @@ def guid(request, item: ExposedItem) -> str:
 
 
 def render(request, fmt: str, spec: FeedSpec) -> bytes:
-    feed_class = AtomWithContent if fmt == "atom" else feedgenerator.Rss201rev2Feed
+    feed_class = AtomWithContent if fmt == "atom" else Rss
     feed = feed_class(
         title=spec.title,
         link=spec.link,

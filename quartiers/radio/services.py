@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from quartiers.core import notify
-from quartiers.core.sanitize import text_to_html
+from quartiers.core.sanitize import text_to_richtext
 from quartiers.portals import access
 from quartiers.portals.models import Portal
 from quartiers.uploads.media_services import media_asset_create
@@ -85,7 +85,7 @@ def episode_create(
     episode = EpisodePage(
         title=title,
         slug=unique_slug(show, title, fallback="episode"),
-        description=text_to_html(description) if description else "",
+        description=text_to_richtext(description) if description else "",
         audio=asset,
         owner=actor,
         live=False,
@@ -172,7 +172,7 @@ def testimony_submit(
     episode = EpisodePage(
         title=title,
         slug=unique_slug(show, title, fallback="temoignage"),
-        description=text_to_html(description) if description.strip() else "",
+        description=text_to_richtext(description) if description.strip() else "",
         audio=asset,
         owner=actor,
         contributor=actor,

@@ -63,10 +63,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Locked or unreachable database: 503 with Retry-After, never a 500; it
+    # wraps every middleware after it (sessions and accounts read the database).
+    "quartiers.core.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "quartiers.core.middleware.RejectNulMiddleware",
+    "quartiers.core.middleware.CleanTextMiddleware",
     "quartiers.api.middleware.ApiMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
