@@ -59,6 +59,13 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 TASKS_BACKEND = env_str("TASKS_BACKEND", "database")  # database | rq | immediate
 S3_BUCKET = env_str("S3_BUCKET")
 REQUIRE_STAFF_2FA = env_bool("REQUIRE_STAFF_2FA", True)
+# The Icecast servers whose status page the site may read ("host:port", or
+# "host" for the scheme's usual port). Loopback by default: Icecast's port and
+# the demo's.
+ICECAST_HOSTS = env_list(
+    "QUARTIERS_ICECAST_HOSTS",
+    ["127.0.0.1:8000", "localhost:8000", "127.0.0.1:8010", "localhost:8010"],
+)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 # Reverse proxies in front of the app: how many append to X-Forwarded-For, or
 # which header the proxy fills with the client address. Unset: none trusted.

@@ -3,6 +3,12 @@
 The answer is cached a few seconds (shared by every portal on the same
 server), and whatever goes wrong (server down, timeout, not JSON, mount
 absent) the answer is "hors antenne": the page never fails because of it.
+
+The server fetches the status address itself, so that address may only point
+at the Icecast servers the operator listed (``QUARTIERS_ICECAST_HOSTS``):
+refused when an animator saves it, checked again before every fetch, and
+redirects are never followed, so it cannot be turned against internal
+addresses (cloud metadata, the database, other services).
 """
 
 import http.client
@@ -13,7 +19,9 @@ from dataclasses import dataclass
 from hashlib import sha256
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.cache import cache
+from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 
@@ -32,15 +40,79 @@ class StreamStatus:
 OFF_AIR = StreamStatus(on_air=False)
 
 
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _host_port(entry: str) -> tuple[str, int | None] | None:
+    """("host", port) of a ``QUARTIERS_ICECAST_HOSTS`` entry; port None: usual."""
+    try:
+        parts = urlsplit("//" + entry.strip())
+        port = parts.port
+    except ValueError:
+        return None
+    if not parts.hostname:
+        return None
+    return parts.hostname.lower(), port
+
+
+def is_allowed(status_url: str) -> bool:
+    """Whether the site may fetch this address: http(s) on a configured host."""
+    try:
+        parts = urlsplit(status_url)
+        port = parts.port
+    except ValueError:
+        return False
+    if parts.scheme not in DEFAULT_PORTS or not parts.hostname:
+        return False
+    host = parts.hostname.lower()
+    for entry in getattr(settings, "QUARTIERS_ICECAST_HOSTS", ()):
+        allowed = _host_port(entry)
+        if allowed is None or allowed[0] != host:
+            continue
+        if (allowed[1] or DEFAULT_PORTS[parts.scheme]) == (
+            port or DEFAULT_PORTS[parts.scheme]
+        ):
+            return True
+    return False
+
+
+def refusal(status_url: str) -> str:
+    """The French reason why this status address is refused ("" when allowed)."""
+    if not status_url or is_allowed(status_url):
+        return ""
+    hosts = ", ".join(getattr(settings, "QUARTIERS_ICECAST_HOSTS", ())) or "—"
+    return _(
+        "Le site ne lit l'état que des serveurs Icecast déclarés par "
+        "l'hébergeur (%(hosts)s) : l'adresse %(url)s n'en fait pas partie. "
+        "Indiquez l'adresse de l'état de l'un de ces serveurs, par exemple "
+        "http://127.0.0.1:8000/status-json.xsl, ou demandez à l'hébergeur "
+        "d'ajouter le vôtre."
+    ) % {"hosts": hosts, "url": status_url}
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """A redirect could lead anywhere: it is read as "cannot be read"."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
+
+
+_opener = urllib.request.build_opener(_NoRedirect)
+
+
 def fetch_sources(status_url: str, *, timeout: float = TIMEOUT_SECONDS) -> list | None:
     """The list of sources Icecast reports, or None when it cannot be read."""
-    if urlsplit(status_url).scheme not in ("http", "https"):
+    if not is_allowed(status_url):
+        # Checked again here, whatever was saved: settings may have changed.
+        logger.warning(
+            "Icecast status address refused (not configured): %s", status_url
+        )
         return None
     request = urllib.request.Request(  # noqa: S310 (http(s) checked above)
         status_url, headers={"User-Agent": "AvisDeQuartiers-radio/1"}
     )
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+        with _opener.open(request, timeout=timeout) as response:
             body = response.read(MAX_BYTES + 1)
     except (OSError, ValueError, http.client.HTTPException) as error:
         # OSError covers refused connections, timeouts and URLError/HTTPError;

@@ -405,6 +405,9 @@ QUARTIERS_RATE_LIMITS = {
 # Sound and video uploads (see quartiers/uploads/media.py).
 QUARTIERS_MAX_AUDIO_MB = env.env_int("QUARTIERS_MAX_AUDIO_MB", 500)
 QUARTIERS_MAX_VIDEO_MB = env.env_int("QUARTIERS_MAX_VIDEO_MB", 2048)
+# The only servers the radio's Icecast status address may point at
+# (quartiers/radio/icecast.py): the site fetches that address itself.
+QUARTIERS_ICECAST_HOSTS = env.ICECAST_HOSTS
 QUARTIERS_MAX_AUDIO_SECONDS = 4 * 3600
 QUARTIERS_MAX_VIDEO_SECONDS = 3 * 3600
 QUARTIERS_MAX_VIDEO_SIDE = 4096

@@ -2,10 +2,13 @@
 
 from urllib.parse import urlsplit, urlunsplit
 
+from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+
+from ..icecast import refusal
 
 http_url = URLValidator(
     schemes=["http", "https"],
@@ -58,6 +61,16 @@ class RadioSettings(models.Model):
 
     def __str__(self) -> str:
         return str(_("Radio de %(portal)s") % {"portal": self.portal.name})
+
+    def clean(self):
+        """The status address (given, or deduced from the stream's) must be one
+        of the configured Icecast servers: the site fetches it itself."""
+        super().clean()
+        url = self.status_url or default_status_url(self.stream_url)
+        if urlsplit(url).scheme not in ("http", "https"):
+            return  # empty, or already refused by the field's own validator
+        if problem := refusal(url):
+            raise ValidationError({"status_url": problem})
 
     @property
     def mount(self) -> str:

@@ -300,8 +300,9 @@ def test_schedule_stays_in_the_animators_portal(
 
 
 def test_stream_settings_refuse_non_http_and_warn_when_icecast_is_silent(
-    staff_client, portal_a, animator_a
+    staff_client, portal_a, animator_a, settings
 ):
+    settings.QUARTIERS_ICECAST_HOSTS = ["127.0.0.1:9"]
     client = staff_client(animator_a)
     response = client.post(
         f"{SETTINGS}add/",
@@ -327,6 +328,31 @@ def test_stream_settings_refuse_non_http_and_warn_when_icecast_is_silent(
     settings = RadioSettings.objects.get(portal=portal_a)
     assert settings.effective_status_url == "http://127.0.0.1:9/status-json.xsl"
     assert selectors.live_stream(portal_a)["stream"].on_air is False
+
+
+@pytest.mark.parametrize(
+    "status_url",
+    [
+        "http://169.254.169.254/latest/meta-data/",
+        "http://127.0.0.1:5432/",
+        "http://intranet.example.org:8000/status-json.xsl",
+    ],
+)
+def test_stream_settings_form_refuses_a_status_address_off_the_icecast_hosts(
+    staff_client, portal_a, animator_a, status_url, settings
+):
+    settings.QUARTIERS_ICECAST_HOSTS = ["127.0.0.1:8000"]
+    response = staff_client(animator_a).post(
+        f"{SETTINGS}add/",
+        {
+            "portal": portal_a.pk,
+            "stream_url": "https://radio.example.org/alpha.mp3",
+            "status_url": status_url,
+        },
+    )
+    assert response.status_code == 200
+    assert "serveurs Icecast déclarés" in unescape(response.content.decode())
+    assert not RadioSettings.objects.filter(portal=portal_a).exists()
 
 
 def test_residents_do_not_reach_the_radio_admin(client, resident_a):

@@ -60,8 +60,9 @@ class FakeIcecast:
 
 
 @pytest.fixture
-def fake_icecast():
+def fake_icecast(settings):
     server = FakeIcecast()
+    settings.QUARTIERS_ICECAST_HOSTS = [f"127.0.0.1:{server.port}"]
     yield server
     server.close()
 
@@ -118,7 +119,8 @@ def test_a_server_too_slow_to_answer_is_off_air(fake_icecast):
     assert time.monotonic() - started < 1.2
 
 
-def test_nothing_listening_is_off_air():
+def test_nothing_listening_is_off_air(settings):
+    settings.QUARTIERS_ICECAST_HOSTS = ["127.0.0.1:9"]
     assert (
         icecast.stream_status(
             "http://127.0.0.1:9/alpha.mp3", "http://127.0.0.1:9/status-json.xsl"
@@ -203,3 +205,120 @@ def test_radio_page_says_live_with_listeners_then_off_air(
     assert response.status_code == 200
     assert "Hors antenne" in html and "En direct" not in html
     assert "<audio" not in html
+
+
+# The status address is fetched by the server: only configured Icecast hosts.
+
+FORBIDDEN_STATUS_URLS = [
+    "http://169.254.169.254/latest/meta-data/",
+    "http://127.0.0.1:5432/status-json.xsl",
+    "http://127.0.0.1:6379/",
+    "http://127.0.0.1/status-json.xsl",
+    "http://localhost:22/",
+    "http://10.0.0.7:8000/status-json.xsl",
+    "http://[::1]:8000/status-json.xsl",
+    "http://radio.example.org/status-json.xsl",
+    "http://127.0.0.1:8000@evil.example/status-json.xsl",
+    "http://evil.example#@127.0.0.1:8000/status-json.xsl",
+    "http://127.0.0.1:99999/status-json.xsl",
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", FORBIDDEN_STATUS_URLS)
+def test_status_url_outside_the_configured_hosts_is_refused_at_saving(
+    portal_a, animator_a, url, settings
+):
+    settings.QUARTIERS_ICECAST_HOSTS = ["127.0.0.1:8000", "localhost:8000"]
+    with pytest.raises(ValidationError) as error:
+        services.radio_settings_save(
+            portal=portal_a,
+            actor=animator_a,
+            stream_url="https://radio.example.org/alpha.mp3",
+            status_url=url,
+        )
+    assert "status_url" in error.value.message_dict
+    assert "serveurs Icecast déclarés" in " ".join(error.value.messages)
+    assert not RadioSettings.objects.filter(portal=portal_a).exists()
+
+
+@pytest.mark.django_db
+def test_status_deduced_from_a_stream_on_another_host_is_refused(
+    portal_a, animator_a, settings
+):
+    settings.QUARTIERS_ICECAST_HOSTS = ["127.0.0.1:8000"]
+    with pytest.raises(ValidationError) as error:
+        services.radio_settings_save(
+            portal=portal_a,
+            actor=animator_a,
+            stream_url="http://169.254.169.254/alpha.mp3",
+        )
+    assert "status_url" in error.value.message_dict
+    # A public stream is fine once the status comes from a configured host.
+    saved = services.radio_settings_save(
+        portal=portal_a,
+        actor=animator_a,
+        stream_url="https://radio.example.org/alpha.mp3",
+        status_url="http://127.0.0.1:8000/status-json.xsl",
+    )
+    assert saved.effective_status_url == "http://127.0.0.1:8000/status-json.xsl"
+    settings.QUARTIERS_ICECAST_HOSTS = ["radio.example.org"]
+    services.radio_settings_save(
+        portal=portal_a,
+        actor=animator_a,
+        stream_url="https://radio.example.org/alpha.mp3",
+    )
+
+
+def test_configured_hosts_default_to_loopback():
+    from django.conf import settings
+
+    for entry in settings.QUARTIERS_ICECAST_HOSTS:
+        assert entry.split(":")[0] in ("127.0.0.1", "localhost"), entry
+    assert icecast.is_allowed("http://127.0.0.1:8000/status-json.xsl")
+    assert not icecast.is_allowed("http://127.0.0.1:5432/status-json.xsl")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", FORBIDDEN_STATUS_URLS)
+def test_status_url_outside_the_configured_hosts_is_never_fetched(
+    url, settings, fake_icecast
+):
+    """Even a value saved before (or written to the database directly)."""
+    settings.QUARTIERS_ICECAST_HOSTS = ["127.0.0.1:8000"]
+    fake_icecast.answer(source("/alpha.mp3"))
+    hits = fake_icecast.hits
+    assert icecast.fetch_sources(url) is None
+    # and the server no longer reads its own fake Icecast once it is not listed
+    assert icecast.fetch_sources(fake_icecast.status_url) is None
+    assert fake_icecast.hits == hits
+
+
+@pytest.mark.django_db
+def test_a_configured_host_that_redirects_elsewhere_is_not_followed(settings):
+    """Icecast never redirects its status page: a redirect is "cannot read"."""
+    target = FakeIcecast()
+    target.answer(source("/alpha.mp3"))
+    location = target.status_url
+
+    class Redirect(BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(302)
+            self.send_header("Location", location)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    redirector = ThreadingHTTPServer(("127.0.0.1", 0), Redirect)
+    thread = threading.Thread(target=redirector.serve_forever, daemon=True)
+    thread.start()
+    try:
+        port = redirector.server_address[1]
+        settings.QUARTIERS_ICECAST_HOSTS = [f"127.0.0.1:{port}"]
+        assert icecast.fetch_sources(f"http://127.0.0.1:{port}/status-json.xsl") is None
+        assert target.hits == 0
+    finally:
+        redirector.shutdown()
+        redirector.server_close()
+        target.close()

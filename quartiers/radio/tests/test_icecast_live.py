@@ -103,11 +103,12 @@ def _stop(process) -> None:
 
 
 @pytest.fixture
-def live_icecast():
+def live_icecast(settings):
     """Icecast on a free loopback port, with ffmpeg streaming a tone to /alpha.mp3."""
     folder = Path(tempfile.mkdtemp(prefix="icecast-test-"))
     folder.chmod(0o777)
     port = _free_port()
+    settings.QUARTIERS_ICECAST_HOSTS = [f"127.0.0.1:{port}"]
     config = _config(port, folder)
     server = source = None
     status_url = f"http://127.0.0.1:{port}/status-json.xsl"
