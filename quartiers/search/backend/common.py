@@ -1,7 +1,7 @@
 """What the SQLite and PostgreSQL flavours of the French backend share."""
 
 from modelsearch.index import AutocompleteField, SearchField
-from modelsearch.query import Phrase, PlainText
+from modelsearch.query import MATCH_NONE, Phrase, PlainText
 
 from quartiers.search import normalize, scope, vocabulary
 
@@ -61,6 +61,17 @@ def search_whole_entries(compiler) -> None:
     un-normalised fields. The whole entry holds every search field anyway.
     """
     compiler.fields = None
+
+
+def nothing_without_words(compiler) -> None:
+    """A query with no word left once normalised (a lone ``"``, ``*`` or ``-``
+    typed in an admin search box) finds nothing, instead of reaching the
+    engine raw, where FTS5 or tsquery syntax would make it fail."""
+    query = compiler.query
+    if isinstance(query, PlainText | Phrase) and not normalize.index_text(
+        query.query_string
+    ):
+        compiler.query = MATCH_NONE
 
 
 def french_query(query):

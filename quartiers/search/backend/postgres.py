@@ -115,6 +115,7 @@ class FrenchPostgresSearchQueryCompiler(base.PostgresSearchQueryCompiler):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         common.search_whole_entries(self)
+        common.nothing_without_words(self)
 
     def build_tsquery_content(self, query, config=None, invert=False):
         return super().build_tsquery_content(
@@ -126,6 +127,7 @@ class FrenchPostgresAutocompleteQueryCompiler(base.PostgresAutocompleteQueryComp
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         common.search_whole_entries(self)
+        common.nothing_without_words(self)
 
     def build_tsquery_content(self, query, config=None, invert=False):
         return super().build_tsquery_content(

@@ -87,6 +87,7 @@ class FrenchSQLiteSearchQueryCompiler(base.SQLiteSearchQueryCompiler):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         common.search_whole_entries(self)
+        common.nothing_without_words(self)
 
     def build_search_query_content(self, query, config=None):
         return super().build_search_query_content(common.french_query(query), config)
@@ -96,6 +97,7 @@ class FrenchSQLiteAutocompleteQueryCompiler(base.SQLiteAutocompleteQueryCompiler
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         common.search_whole_entries(self)
+        common.nothing_without_words(self)
 
     def build_search_query_content(self, query, config=None):
         return super().build_search_query_content(common.french_query(query), config)
