@@ -226,7 +226,7 @@ def test_photos_are_stored_without_gps_and_need_a_description(
                     "voix.exe", b"MZ\x90\x00", content_type="audio/mpeg"
                 )
             },
-            "pas un enregistrement sonore",
+            "accepté pour un son",
         ),
     ],
     ids=["empty-title", "200k-text", "pdf-renamed-jpg", "exe-as-audio"],
