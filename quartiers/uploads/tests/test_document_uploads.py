@@ -122,6 +122,23 @@ def test_the_admin_refuses_them_with_a_message(
     assert not get_document_model().objects.filter(title="Compte rendu").exists()
 
 
+def test_the_admins_multiple_upload_refuses_them_too(
+    staff_client, animator_a, portal_a
+):
+    client = staff_client(animator_a)
+    response = client.post(
+        reverse("wagtaildocs:add_multiple"),
+        {
+            "collection": portal_a.collection.pk,
+            "files[]": SimpleUploadedFile("compte-rendu.pdf", SVG),
+        },
+    )
+    data = response.json()
+    assert data["success"] is False
+    assert "ne correspond pas à son nom" in data["error_message"]
+    assert not get_document_model().objects.exists()
+
+
 def test_the_admin_accepts_a_plain_pdf(staff_client, animator_a, portal_a):
     client = staff_client(animator_a)
     response = client.post(

@@ -184,6 +184,15 @@ def _admin_image(client, portal_a, resident_a, staff_client, animator_a, **kwarg
     )
 
 
+def _admin_images(client, portal_a, resident_a, staff_client, animator_a, **kwargs):
+    """The admin's usual "Ajouter une image" screen sends files one by one."""
+    c = staff_client(animator_a)
+    return c.post(
+        reverse("wagtailimages:add_multiple"),
+        {"collection": portal_a.collection.pk, "files[]": _file()},
+    )
+
+
 FORMS = {
     "profile photo": _avatar,
     "classified ad photos": _ad,
@@ -192,6 +201,7 @@ FORMS = {
     "event proposal photo": _event,
     "local actor logo": _actor_logo,
     "admin image": _admin_image,
+    "admin images, several at once": _admin_images,
 }
 
 
