@@ -142,8 +142,16 @@ def format_policy(directives: dict[str, list[str]]) -> str:
 def build_policy(request, response) -> str | None:
     """The Content-Security-Policy of a response, or None to leave it as it is."""
     written = parse_policy(response.get(CSP_HEADER, ""))
+    same_origin = response.get("X-Frame-Options", "").upper() == "SAMEORIGIN"
     if "default-src" in written:
-        return None  # the view wrote a whole policy (e.g. a sandbox): keep it
+        # A whole policy is already there: the view's (e.g. a sandbox), or
+        # ours from further in. Wagtail's preview draws the page through the
+        # middlewares for the page's own address, then asks for SAMEORIGIN:
+        # the admin frames it, so frame-ancestors follows.
+        if same_origin and written.get("frame-ancestors") == ["'none'"]:
+            written["frame-ancestors"] = ["'self'"]
+            return format_policy(written)
+        return None
     admin = _is_admin(request)
     base = settings.QUARTIERS_CSP_ADMIN if admin else settings.QUARTIERS_CSP
     directives = {name: list(sources) for name, sources in base.items()}
@@ -170,7 +178,7 @@ def build_policy(request, response) -> str | None:
             add("style-src", source)
     if getattr(response, "xframe_options_exempt", False):
         directives.pop("frame-ancestors", None)
-    elif response.get("X-Frame-Options", "").upper() == "SAMEORIGIN":
+    elif same_origin:
         directives["frame-ancestors"] = ["'self'"]
     directives.update(written)  # what the view wrote wins
     return format_policy(directives)

@@ -352,7 +352,6 @@ QUARTIERS_PERMISSIONS_POLICY = {
     for feature in (
         "accelerometer",
         "autoplay",
-        "bluetooth",
         "camera",
         "display-capture",
         "geolocation",

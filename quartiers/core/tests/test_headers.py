@@ -226,6 +226,22 @@ def test_admin_gets_wagtails_policy_still_without_plugins_or_foreign_forms(
     assert policy["frame-ancestors"] == ["'self'"]
 
 
+def test_wagtail_preview_keeps_the_page_policy_and_may_be_framed_by_the_admin(rf):
+    """Wagtail draws the preview through the middlewares for the page's own
+    address (public policy, frame-ancestors 'none'), then asks SAMEORIGIN."""
+    inner = SecurityHeadersMiddleware(lambda request: HttpResponse("aperçu"))
+
+    def preview(request):
+        response = inner(rf.get("/alpha/journal/"))
+        response["X-Frame-Options"] = "SAMEORIGIN"
+        return response
+
+    outer = SecurityHeadersMiddleware(preview)
+    policy = policy_of(outer(rf.get("/admin/pages/3/edit/preview/")))
+    assert policy["frame-ancestors"] == ["'self'"]
+    assert policy["script-src"] == ["'self'"]
+
+
 def test_a_view_that_wrote_a_whole_policy_keeps_it(rf):
     """Uploaded files carry their sandbox; nothing is added to it."""
 
