@@ -115,7 +115,8 @@ def html_to_richtext(html: str) -> str:
     """Cleaned HTML in Wagtail's rich-text storage format (void elements
     closed: ``<br/>``, ``<hr/>``), which its editor can open."""
     return VOID_ELEMENTS.sub(
-        lambda m: f"<{m.group(1).lower()}{m.group(2) or ''}/>", clean_html(html)
+        lambda m: f"<{m.group(1).lower()}{(m.group(2) or '').rstrip()}/>",
+        clean_html(html),
     )
 
 

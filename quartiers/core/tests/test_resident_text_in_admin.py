@@ -6,6 +6,7 @@ event, a local actor). Either way the animator must be able to open it in
 the editor and preview the draft: a line break once made both answer 500.
 """
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -121,3 +122,40 @@ def test_rich_text_from_plain_text_is_in_the_editor_storage_format():
     html = text_to_richtext("a\nb\n\nc\x01d")
     assert html == "<p>a<br/>b</p>\n\n<p>cd</p>"
     assert html_to_richtext("<p>x<br>y<hr>z<BR ></p>").count("/>") == 3
+
+
+def test_pages_stored_before_the_fix_are_repaired(
+    portal_a, resident_a, animator_a, staff_client
+):
+    """Rich text saved with the HTML ``<br>`` (before line breaks were written
+    in the editor's format) opens again once the repair migration ran."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from quartiers.blogs.models import BlogPostPage
+
+    repair = import_module("quartiers.core.migrations.0001_rich_text_line_breaks")
+    post = _blog_post(portal_a, resident_a, None)
+    article = _article(portal_a, resident_a, None)
+    old = "<p>Première ligne<br>Deuxième ligne<BR >fin</p>"
+    BlogPostPage.objects.filter(pk=post.pk).update(body=old)
+    for page, field, value in (
+        (post, "body", old),
+        (article, "body", json.dumps([{"type": "paragraph", "value": old}])),
+    ):
+        revision = page.get_latest_revision()
+        revision.content[field] = value
+        revision.save(update_fields=["content"])
+
+    client = staff_client(animator_a)
+    client.raise_request_exception = False
+    assert client.get(f"/admin/pages/{post.pk}/edit/").status_code == 500
+    client.raise_request_exception = True
+
+    repair.repair(apps, None)
+    for page in (post, article):
+        assert client.get(f"/admin/pages/{page.pk}/edit/").status_code == 200
+        assert client.get(f"/admin/pages/{page.pk}/view_draft/").status_code == 200
+    post.refresh_from_db()
+    assert post.body == "<p>Première ligne<br/>Deuxième ligne<br/>fin</p>"
