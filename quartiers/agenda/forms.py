@@ -166,6 +166,13 @@ class EventProposalForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        # Checks that do not depend on the dates first: a resident hears of
+        # every missing field at once, not one per try.
+        self._clean_price_photo_place(cleaned)
+        self._clean_when(cleaned)
+        return cleaned
+
+    def _clean_when(self, cleaned) -> dict:
         day = cleaned.get("date")
         if day is None or not self._check_year("date", day):
             return cleaned
@@ -218,7 +225,9 @@ class EventProposalForm(forms.Form):
             self.add_error(error.field, error.message)
         else:
             cleaned["extra_date_list"] = extra
+        return cleaned
 
+    def _clean_price_photo_place(self, cleaned) -> None:
         if not cleaned.get("is_free") and not (cleaned.get("price") or "").strip():
             self.add_error("price", _("Indiquez le tarif, ou cochez « Gratuit »."))
         if cleaned.get("photo") and not (cleaned.get("photo_alt") or "").strip():
@@ -233,4 +242,3 @@ class EventProposalForm(forms.Form):
             self.add_error(
                 "place_name", _("Indiquez où cela se passe : un lieu ou une adresse.")
             )
-        return cleaned
