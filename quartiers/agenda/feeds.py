@@ -4,15 +4,13 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from quartiers.outreach import feeds
-from quartiers.portals.features import registry
+from quartiers.portals import visibility
 
 
 def coming_events(portal):
     """Published events not over yet, by their next date."""
-    return (
-        registry.content_kind("event")
-        .published(portal)
-        .order_by(F("next_start").asc(nulls_last=True), "pk")
+    return visibility.visible(portal, "event").order_by(
+        F("next_start").asc(nulls_last=True), "pk"
     )
 
 

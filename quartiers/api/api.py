@@ -15,6 +15,7 @@ from quartiers.agenda import selectors as agenda_selectors
 from quartiers.agenda.models import Occurrence
 from quartiers.outreach import exposing
 from quartiers.portals import selectors as portal_selectors
+from quartiers.portals import visibility
 from quartiers.portals.features import ContentKind, ExposedItem, registry
 from quartiers.portals.models import Portal
 
@@ -139,7 +140,7 @@ def item_out(request: HttpRequest, item: ExposedItem) -> dict:
 def _kind_items(kind: ContentKind, portal: Portal | None):
     if portal is not None and not portal.section_enabled(kind.section_key):
         return None
-    return kind.published(portal)
+    return visibility.visible(portal, kind)
 
 
 def _filtered(kind: ContentKind, queryset, *, category, tag, since, until):
@@ -223,7 +224,7 @@ def _add_kind_endpoints(router: Router, kind: ContentKind) -> None:
     )
     def get_item(request, item_id: int = Path(..., ge=1, le=MAX_ID)):
         refuse_unknown(request, set())
-        row = kind.published(None).filter(pk=item_id).first()
+        row = visibility.visible(None, kind).filter(pk=item_id).first()
         if row is None:
             raise not_found()
         item = kind.to_item(row)

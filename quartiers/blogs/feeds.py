@@ -4,13 +4,13 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from quartiers.outreach import feeds
-from quartiers.portals.features import registry
+from quartiers.portals import visibility
 
 from .models import BlogPage
 
 
 def _posts(portal):
-    return registry.content_kind("blogpost").published(portal)
+    return visibility.visible(portal, "blogpost")
 
 
 def blogs_feed(page, request, fmt):

@@ -6,13 +6,13 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from quartiers.outreach import feeds
-from quartiers.portals.features import registry
+from quartiers.portals import visibility
 
 from .models import Ad
 
 
 def _ads(portal):
-    return registry.content_kind("ad").published(portal)
+    return visibility.visible(portal, "ad")
 
 
 def ads_feed(page, request, fmt):

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from quartiers.outreach import feeds
+from quartiers.portals import visibility
 from quartiers.portals.features import registry
 
 from . import selectors
@@ -21,7 +22,7 @@ def _articles_naming(portal, name: str):
     condition = Q(title__icontains=name) | Q(body__icontains=name)
     if escaped != name:
         condition |= Q(body__icontains=escaped)
-    return registry.content_kind("article").published(portal).filter(condition)
+    return visibility.visible(portal, "article").filter(condition)
 
 
 def actor_feed(page, request, slug, fmt):
@@ -35,7 +36,7 @@ def actor_feed(page, request, slug, fmt):
         event_kind = registry.content_kind("event")
         if event_kind is not None and portal.section_enabled(event_kind.section_key):
             # The agenda's events point at actors; the directory only reads them.
-            events = event_kind.published(portal).filter(
+            events = visibility.visible(portal, event_kind).filter(
                 Q(place_actor=actor) | Q(organiser_actor=actor)
             )
             items += feeds.items_of("event", events)

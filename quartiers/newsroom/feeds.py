@@ -4,13 +4,13 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from quartiers.outreach import feeds
-from quartiers.portals.features import registry
+from quartiers.portals import visibility
 
 from . import selectors
 
 
 def _articles(portal):
-    return registry.content_kind("article").published(portal)
+    return visibility.visible(portal, "article")
 
 
 def journal_feed(page, request, fmt):

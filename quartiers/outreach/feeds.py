@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from quartiers.core.sanitize import xml_safe
+from quartiers.portals import visibility
 from quartiers.portals.features import ExposedItem, registry
 
 from .links import (
@@ -112,7 +113,7 @@ def latest_of_every_kind(portal, limit: int = FEED_ITEMS) -> list[ExposedItem]:
     for kind in registry.content_kinds():
         if portal is not None and not portal.section_enabled(kind.section_key):
             continue
-        items += [kind.to_item(row) for row in kind.published(portal)[:limit]]
+        items += [kind.to_item(row) for row in visibility.visible(portal, kind)[:limit]]
     return newest(items, limit)
 
 
@@ -290,7 +291,7 @@ def section_feed(page, request, fmt: str) -> HttpResponse:
         items = []
         for kind in registry.content_kinds():
             if kind.section_key == section.key:
-                items += items_of(kind.key, kind.published(portal))
+                items += items_of(kind.key, visibility.visible(portal, kind))
         return portal_spec(
             request,
             portal,

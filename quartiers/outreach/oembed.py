@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, Site
 
+from quartiers.portals import visibility
 from quartiers.portals.features import registry
 from quartiers.portals.models import Portal
 
@@ -127,7 +128,7 @@ def find_item(portal: Portal, rest: str):
         kind = kinds.get(model)
         if kind is None or not portal.section_enabled(kind.section_key):
             return None
-        row = kind.published(portal).filter(pk=deepest.pk).first()
+        row = visibility.visible(portal, kind).filter(pk=deepest.pk).first()
         return (kind, kind.to_item(row)) if row is not None else None
     return _routed_item(portal, deepest, target, kinds)
 
@@ -152,7 +153,7 @@ def _routed_item(portal, page, target: str, kinds: dict):
             continue
         for lookup in lookups:
             try:
-                row = kind.published(portal).filter(**lookup).first()
+                row = visibility.visible(portal, kind).filter(**lookup).first()
             except (ValueError, TypeError):
                 continue
             if row is not None:

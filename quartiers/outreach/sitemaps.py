@@ -16,6 +16,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site
 
+from quartiers.portals import visibility
 from quartiers.portals.features import registry
 from quartiers.portals.models import Portal
 from quartiers.portals.selectors import PORTAL_HOME_PATH_LENGTH
@@ -59,7 +60,7 @@ def portal_entries(request, portal: Portal) -> list[tuple[str, str]]:
         room = MAX_URLS - len(entries)
         if room <= 0 or not portal.section_enabled(kind.section_key):
             continue
-        queryset = kind.published(portal)
+        queryset = visibility.visible(portal, kind)
         model = apps.get_model(kind.model)
         if issubclass(model, Page):
             # Pages: their address is in the row; no need to build each item.

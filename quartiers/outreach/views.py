@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 
 from quartiers.core.headers import PagePolicy, page_policy_of
+from quartiers.portals import visibility
 from quartiers.portals.features import registry
 
 from . import discovery, widgets
@@ -140,7 +141,7 @@ def embed(page, request, kind, item_id):
         or not portal.section_enabled(content_kind.section_key)
     ):
         raise Http404
-    row = content_kind.published(portal).filter(pk=item_id).first()
+    row = visibility.visible(portal, content_kind).filter(pk=item_id).first()
     if row is None:
         raise Http404
     item = content_kind.to_item(row)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from quartiers.portals import visibility
 from quartiers.portals.features import ExposedItem, registry
 
 MAX_ITEMS = 20
@@ -314,7 +315,7 @@ def items(portal, query: WidgetQuery) -> list[ExposedItem]:
     kind = registry.content_kind(query.kind.content_kind)
     if kind is None or not portal.section_enabled(kind.section_key):
         return []
-    queryset = kind.published(portal)
+    queryset = visibility.visible(portal, kind)
     limit = 1 if query.kind.single else query.count
     if query.rubrique:
         queryset = queryset.filter(rubrique__slug=query.rubrique)

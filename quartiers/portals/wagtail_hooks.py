@@ -4,6 +4,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from . import access, admin_urls, ownership
+from . import admin_confinement  # noqa: F401 (registers the admin's portal limits)
 
 # A page never changes portal by a move (see ownership.py).
 hooks.register("before_move_page", ownership.refuse_cross_portal_move)
@@ -25,3 +26,16 @@ def register_portals_menu_item():
     return AnimatorMenuItem(
         _("Mon quartier"), reverse("quartiers_admin:index"), icon_name="site", order=150
     )
+
+
+@hooks.register("before_serve_page")
+def serve_only_visible_pages(page, request, serve_args, serve_kwargs):
+    """Every page Wagtail serves, and every route under it (feeds, chapters,
+    sub-pages), follows the one visibility rule: an episode of an unpublished
+    show, a video of a portal that switched its TV off answer 404."""
+    from django.http import Http404
+
+    from .visibility import page_is_visible
+
+    if not page_is_visible(page, getattr(request, "portal", None)):
+        raise Http404

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.utils import timezone
 from wagtail.images import get_image_model
 
+from quartiers.portals import visibility
 from quartiers.portals.models import Portal
 from quartiers.uploads.models import MediaAsset
 
@@ -160,8 +161,9 @@ def _renditions(spec: str) -> QuerySet:
 
 
 def live_episodes(portal: Portal | None) -> QuerySet[EpisodePage]:
-    """Published episodes whose sound is ready, newest first."""
-    queryset = (
+    """Published episodes whose sound is ready, newest first (the show and
+    every page above it live: the one visibility rule)."""
+    queryset = visibility.ancestors_live(
         EpisodePage.objects.live().public().filter(audio__status=MediaAsset.READY)
     )
     if portal is not None:

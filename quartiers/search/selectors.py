@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 from wagtail.search.index import class_is_indexed
 
+from quartiers.portals import visibility
 from quartiers.portals.features import ContentKind, ExposedItem, registry
 
 from . import engine, vocabulary
@@ -148,7 +149,7 @@ def _public_entries(
     for content_type_id, kind_hits in grouped.items():
         kind = by_content_type[content_type_id]
         visible = (
-            kind.published(portal)
+            visibility.visible(portal, kind)
             .filter(pk__in=[hit.object_id for hit in kind_hits])
             .prefetch_related(None)
             .order_by()
@@ -181,7 +182,7 @@ def _results(entries: list[Entry], portal, query: ParsedQuery) -> list[Result]:
         kinds[entry.kind.key] = entry.kind
     loaded = {}
     for key, ids in ids_by_kind.items():
-        for obj in kinds[key].published(portal).filter(pk__in=ids):
+        for obj in visibility.visible(portal, kinds[key]).filter(pk__in=ids):
             loaded[(key, obj.pk)] = obj
     results = []
     for entry in entries:

@@ -13,6 +13,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from quartiers.accounts.models import Membership
+from quartiers.portals import visibility
 from quartiers.portals.features import registry
 from quartiers.portals.models import Portal
 from quartiers.portals.services import PortalTheme
@@ -44,7 +45,7 @@ def _has_published(kind_key: str) -> Callable[[Portal], bool] | None:
     # nor the radio; a kind nobody registered leaves the step to be ticked.
     def done(portal: Portal) -> bool:
         kind = registry.content_kind(kind_key)
-        return kind is not None and kind.published(portal).exists()
+        return kind is not None and visibility.visible(portal, kind).exists()
 
     return done
 
