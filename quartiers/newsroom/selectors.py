@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q, QuerySet
 from wagtail.images import get_image_model
 
+from quartiers.portals import visibility
 from quartiers.portals.models import Portal
 from quartiers.portals.selectors import in_subtree
 
@@ -46,8 +47,11 @@ def rubrique_by_slug(portal: Portal, slug: str) -> Rubrique | None:
 
 
 def live_articles(portal: Portal) -> QuerySet[ArticlePage]:
-    """Every published article of the portal (its own subtree only)."""
-    return ArticlePage.objects.live().public().filter(in_subtree(portal.home_page.path))
+    """Every published article of the portal (its own subtree only) whose
+    journal is online (the one visibility rule)."""
+    return visibility.ancestors_live(
+        ArticlePage.objects.live().public().filter(in_subtree(portal.home_page.path))
+    )
 
 
 def journal_page(

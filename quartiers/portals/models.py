@@ -258,7 +258,9 @@ class PortalHomePage(RoutablePageMixin, Page):
         blocks = []
         portal = getattr(request, "portal", None)
         if portal is not None:
-            for block in registry.home_blocks():
+            from .visibility import home_blocks
+
+            for block in home_blocks(portal):
                 block_context = block.context(portal, request)
                 if block_context is not None:
                     blocks.append(

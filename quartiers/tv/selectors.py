@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
 from wagtail.images import get_image_model
 
+from quartiers.portals import visibility
 from quartiers.portals.models import Portal
 from quartiers.portals.selectors import in_subtree
 
@@ -40,8 +41,13 @@ def programmes_of(portal: Portal) -> list[Programme]:
 
 
 def live_videos(portal: Portal) -> QuerySet[VideoPage]:
-    """Every published video of the portal (its own subtree only)."""
-    return VideoPage.objects.live().public().filter(in_subtree(portal.home_page.path))
+    """Every published video of the portal (its own subtree only), nothing
+    when the portal does not show its TV (the one visibility rule)."""
+    if not visibility.section_shown(portal, "tv"):
+        return VideoPage.objects.none()
+    return visibility.ancestors_live(
+        VideoPage.objects.live().public().filter(in_subtree(portal.home_page.path))
+    )
 
 
 def videos_page(
