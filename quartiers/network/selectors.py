@@ -30,7 +30,7 @@ from django.utils.html import strip_tags
 from wagtail.models import Page
 
 from quartiers.agenda.models import Event, Occurrence
-from quartiers.portals import access
+from quartiers.portals import access, visibility
 from quartiers.portals.models import Portal
 
 from . import kinds
@@ -112,7 +112,8 @@ def share_for_user(user, share_id) -> Share:
 
 
 def _live_pages() -> QuerySet[Page]:
-    return Page.objects.live().public().values("pk")
+    # Live, with every page above them live (the show of an episode...).
+    return visibility.ancestors_live(Page.objects.live().public()).values("pk")
 
 
 def _live_condition(prefix: str = "", now: datetime | None = None) -> Q:
@@ -138,14 +139,17 @@ def share_item_is_live(share: Share) -> bool:
 def accepted_page_ids(portal_ids, kind: str) -> QuerySet:
     """Ids of the pages of this kind that the portal(s) ``portal_ids`` (ids
     or a subquery) accepted from other portals, in active shares: a
-    subquery; the caller keeps only live pages."""
+    subquery; the caller keeps only live pages). A page leaves when its
+    origin takes it, a page above it or the whole portal offline, or switches
+    its section off (the one visibility rule)."""
     return (
         ShareProposal.objects.filter(
             portal_id__in=portal_ids,
             status=ShareProposal.ACCEPTED,
             share__kind=kind,
             share__withdrawn_at__isnull=True,
-            share__page__isnull=False,
+            share__page__in=_live_pages(),
+            share__portal_id__in=visibility.public_portal_ids(kinds.section_key(kind)),
         )
         .exclude(share__portal_id__in=portal_ids)
         .values("share__page_id")
@@ -154,13 +158,17 @@ def accepted_page_ids(portal_ids, kind: str) -> QuerySet:
 
 def accepted_event_ids(portal_ids) -> QuerySet:
     """Ids of the events that the portal(s) ``portal_ids`` accepted from
-    other portals (a subquery; the agenda keeps only published ones)."""
+    other portals (a subquery; the agenda keeps only published ones), while
+    the origin is online and shows its agenda."""
     return (
         ShareProposal.objects.filter(
             portal_id__in=portal_ids,
             status=ShareProposal.ACCEPTED,
             share__withdrawn_at__isnull=True,
             share__event__isnull=False,
+            share__portal_id__in=visibility.public_portal_ids(
+                kinds.section_key(Share.EVENT)
+            ),
         )
         .exclude(share__portal_id__in=portal_ids)
         .values("share__event_id")
@@ -288,8 +296,9 @@ def _describe(rows: list, request) -> list[SharedItem]:
 
 
 def _visible_at_origin(item: SharedItem) -> bool:
-    # A section the origin switched off answers 404 there: show nothing.
-    return item.origin.section_enabled(kinds.section_key(item.kind))
+    # A section the origin switched off, or a portal taken offline, answers
+    # 404 there: show nothing (origin.home_page is loaded with the row).
+    return visibility.section_shown(item.origin, kinds.section_key(item.kind))
 
 
 def received_items(
