@@ -155,7 +155,10 @@ def test_unknown_decision_changes_nothing(
 
 def test_people_who_animate_nothing_get_no_queue(staff_client, client, resident_a):
     client.force_login(resident_a)
-    assert client.get(QUEUE).status_code == 302  # to the login page, no admin
+    response = client.get(QUEUE)
+    # A kind page pointing to their own space, never the queue.
+    assert response.status_code == 403
+    assert "Signalements à traiter" not in response.content.decode()
 
 
 def test_menu_badge_and_dashboard_panel_show_the_counts(
