@@ -132,3 +132,22 @@ def test_what_is_not_a_sound_is_refused_with_a_message(
         )
     )
     assert not Submission.objects.filter(author=resident_a).exists()
+
+
+def test_sounds_stored_before_this_check_can_be_cleaned(resident_a, portal_a, corpus):
+    from django.core.files.base import ContentFile
+    from django.core.management import call_command
+
+    submission = Submission.objects.create(
+        portal=portal_a, author=resident_a, title="Ancienne", text="."
+    )
+    submission.audio.save(
+        "Jean Dupont.mp3", ContentFile(corpus["audio"].read_bytes()), save=True
+    )
+    old_name = submission.audio.name
+    call_command("proposal_audio_strip_tags")
+    submission.refresh_from_db()
+    assert submission.audio.name != old_name
+    assert not submission.audio.storage.exists(old_name)
+    assert "Nom du voisin" not in str(_tags(submission.audio.path))
+    assert b"Nom du voisin" not in submission.audio.read()
