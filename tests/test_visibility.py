@@ -438,3 +438,24 @@ def test_a_shared_item_leaves_the_receivers_when_its_origin_hides_it(
         cache.clear()
     leaks = _received_surfaces(client, portal_b, item)
     assert not leaks, f"a shared {kind_key} in state {state!r} still shows on {leaks}"
+
+
+def test_surfaces_read_content_kinds_only_through_the_visibility_rule():
+    """A new surface that lists a kind's ``published`` queryset directly
+    would skip the parent chain and the section switch: only the rule
+    itself (and the apps declaring their kinds) may call it."""
+    import re
+    from pathlib import Path
+
+    import quartiers
+
+    root = Path(quartiers.__file__).parent
+    direct = re.compile(r"\.published\(")
+    offenders = [
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if "tests" not in path.parts
+        and path.name not in {"exposure.py", "visibility.py"}
+        and direct.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == [], f"call visibility.visible() instead in {offenders}"

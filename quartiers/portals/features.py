@@ -122,6 +122,10 @@ class ContentKind:
     # published(portal) -> QuerySet of public items of that portal (portal=None:
     # every portal whose section is switched on), newest first, already
     # select_related/prefetched for to_item (constant queries per page of items).
+    # It says what the kind adds to the one visibility rule (consent,
+    # moderation, expiry, a ready sound...); surfaces never call it directly
+    # but portals.visibility.visible(portal, kind), which adds the rest
+    # (every page above the item live, portal online, section switched on).
     published: Callable[[Any], Any]
     to_item: Callable[[Any], ExposedItem]
     # The model field that dates an item (filters by date, "newest first").

@@ -162,8 +162,10 @@ def page_is_visible(page, portal: Portal | None = None) -> bool:
     """Whether Wagtail may serve this page to the public (a few queries).
 
     The page and every page above it up to the hub are live; a page of a
-    portal needs the portal to show the page's section; a page of a content
-    kind must be among the kind's visible items.
+    portal needs the portal to show the page's section. What a kind adds for
+    its lists (a ready sound, an event still to come) does not close the
+    page: an episode whose sound is being prepared again says so there, a
+    past event stays in the archives.
     """
     if not page.live:
         return False
@@ -194,10 +196,4 @@ def page_is_visible(page, portal: Portal | None = None) -> bool:
         section_key = _section_key_of(ancestors[SECTION_DEPTH][2])
         if section_key is not None and not portal.section_enabled(section_key):
             return False
-    kind = kind_of(page.specific_class or type(page))
-    if kind is None:
-        return True
-    if page.get_view_restrictions().exists():
-        # Private pages: Wagtail's own check decides who may see them.
-        return True
-    return visible(portal, kind).filter(pk=page.pk).exists()
+    return True
