@@ -25,12 +25,14 @@ migrate: install
 seed: migrate
 	@$(MANAGE) seed_demo
 
-# Starts the web server and the background worker together; Ctrl+C stops both.
+# Starts the web server, the background worker and the periodic jobs
+# (radio live status) together; Ctrl+C stops them all.
 run: seed
 	@echo "Avis de Quartiers : http://$(HOST):$(PORT)/  (administration : http://$(HOST):$(PORT)/admin/)"
 	@echo "Les emails (codes de connexion, vérifications) s'affichent ici, dans ce terminal."
 	@trap 'kill 0' INT TERM EXIT; \
 	$(MANAGE) db_worker --queue-name '*' & \
+	$(MANAGE) run_periodic & \
 	$(MANAGE) runserver --noreload $(HOST):$(PORT)
 
 # The suite always runs on the test settings, whatever the shell exports.

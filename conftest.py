@@ -127,9 +127,12 @@ def staff_client(client):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Rate limits and cached reads never leak from one test to the next."""
-    from django.core.cache import cache
+    """Rate limits, cached reads and cached pages never leak from one test
+    to the next."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()

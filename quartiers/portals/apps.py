@@ -14,6 +14,10 @@ class PortalsConfig(AppConfig):
         from .features import Section, registry
 
         pre_page_move.connect(ownership.guard_page_move, dispatch_uid="portal-owner")
+        # Every change to what the public sees invalidates the page cache.
+        from . import pagecache
+
+        pagecache.connect()
 
         registry.register_section(
             Section(

@@ -1,8 +1,10 @@
 """Is the portal's live stream on air? Read from Icecast's status-json.xsl.
 
-The answer is cached a few seconds (shared by every portal on the same
-server), and whatever goes wrong (server down, timeout, not JSON, mount
-absent) the answer is "hors antenne": the page never fails because of it.
+The worker polls the status every few seconds (``poll_streams``, from
+``manage.py run_periodic``) and keeps it in the shared cache; pages only read
+that cache, so no page waits on the network. Whatever goes wrong (server
+down, timeout, not JSON, mount absent, never polled) the answer is "hors
+antenne": the page never fails because of it.
 
 The server fetches the status address itself, so that address may only point
 at the Icecast servers the operator listed (``QUARTIERS_ICECAST_HOSTS``):
@@ -20,13 +22,14 @@ from hashlib import sha256
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 
 TIMEOUT_SECONDS = 2.0
-CACHE_SECONDS = 15
+# Polled every few seconds (QUARTIERS_PERIODIC_JOBS); a status older than this is
+# not believed any more (the worker stopped): "hors antenne".
+STATUS_SECONDS = 120
 MAX_BYTES = 1024 * 1024
 
 
@@ -175,20 +178,62 @@ def _cache_key(status_url: str) -> str:
     return "radio:icecast:" + sha256(status_url.encode()).hexdigest()[:32]
 
 
+def _store():
+    # Shared by the web server and the worker that polls (Redis, or files).
+    from quartiers.portals.pagecache import shared_cache
+
+    return shared_cache()
+
+
 def stream_status(stream_url: str, status_url: str) -> StreamStatus:
-    """On air, listeners and title of one stream, cached ``CACHE_SECONDS``."""
+    """On air, listeners and title of one stream, as last polled: read from
+    the cache only, so no page ever waits on the network. Nothing polled
+    yet, or not for ``STATUS_SECONDS`` (the worker stopped): "hors antenne"."""
     if not stream_url or not status_url:
         return OFF_AIR
-    key = _cache_key(status_url)
-    cached = cache.get(key)
-    if cached is None:
-        sources = fetch_sources(status_url)
-        # Failures are cached too: a server that is down costs one timeout
-        # every few seconds, not one per visitor.
-        cached = {"sources": sources}
-        cache.set(key, cached, CACHE_SECONDS)
+    try:
+        cached = _store().get(_cache_key(status_url))
+    except Exception:  # a cache that is down: the page still answers
+        logger.warning("Icecast status unreadable from the cache", exc_info=True)
+        return OFF_AIR
+    if not isinstance(cached, dict):
+        return OFF_AIR
     return status_from_sources(cached["sources"], urlsplit(stream_url).path or "/")
 
 
+def refresh(status_url: str) -> list | None:
+    """Fetch one status address now and keep the answer (failures too) for
+    the pages; the worker calls it (``poll_streams``), never a page."""
+    sources = fetch_sources(status_url)
+    _store().set(_cache_key(status_url), {"sources": sources}, STATUS_SECONDS)
+    return sources
+
+
+def _shown(status: StreamStatus) -> tuple:
+    # What the cached pages print; listener counts may lag a page's lifetime.
+    return (status.on_air, status.title)
+
+
+def poll_streams() -> int:
+    """Refresh every portal's live status (each status address once), and
+    draw again the cached pages of the portals that went on or off air."""
+    from quartiers.portals.pagecache import bump_portal_cache
+
+    from .models import RadioSettings
+
+    by_url: dict[str, list] = {}
+    for radio in RadioSettings.objects.exclude(stream_url="").only(
+        "portal_id", "stream_url", "status_url"
+    ):
+        by_url.setdefault(radio.effective_status_url, []).append(radio)
+    for status_url, radios in by_url.items():
+        before = [_shown(stream_status(r.stream_url, status_url)) for r in radios]
+        refresh(status_url)
+        for radio, shown in zip(radios, before, strict=True):
+            if _shown(stream_status(radio.stream_url, status_url)) != shown:
+                bump_portal_cache(radio.portal_id)
+    return len(by_url)
+
+
 def forget(status_url: str) -> None:
-    cache.delete(_cache_key(status_url))
+    _store().delete(_cache_key(status_url))

@@ -1,17 +1,20 @@
 """Count page views on the server, after the page is answered.
 
-Place it after ``PortalMiddleware`` (it needs ``request.portal``) and, when a
-page cache comes, before Django's ``FetchFromCacheMiddleware``: a page served
-from that cache still goes back out through this middleware, so it is still
-counted. A cache placed in front of Django (nginx, a CDN) would hide those
-views from it; that cache must then let HTML pages through to Django.
+Place it before the page cache (``quartiers.portals.pagecache``) and
+``PortalMiddleware``: a page served from the cache still goes back out
+through this middleware, which learns its portal from the cache, so it is
+still counted. Counting writes nothing while the page is answered: the view
+goes to a buffer in memory that a thread writes to the database every few
+seconds (``counting``). A cache placed in front of Django (nginx, a CDN)
+would hide those views; that cache must then let HTML pages through to
+Django.
 """
 
 from django.utils import timezone
 
 from quartiers.core.ratelimit import client_ip
 
-from . import counting, services
+from . import counting
 
 
 class AudienceMiddleware:
@@ -22,8 +25,8 @@ class AudienceMiddleware:
         response = self.get_response(request)
         if counting.should_count(request, response):
             day = timezone.localdate()
-            portal_id = request.portal.pk
-            services.page_view_record(
+            portal_id = counting.audience_portal(request)[0]
+            counting.record(
                 portal_id=portal_id,
                 day=day,
                 path=counting.portal_path(request),

@@ -82,12 +82,14 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "quartiers.accounts.middleware.StaffTwoFactorMiddleware",
     "quartiers.accounts.middleware.ResidentsOutOfAdminMiddleware",
-    "quartiers.portals.middleware.PortalMiddleware",
-    # Counts page views without cookies; a page cache must come after it.
+    # Counts page views without cookies, those served from the cache too.
     "quartiers.stats.middleware.AudienceMiddleware",
+    # Anonymous pages served without the database (portals/pagecache.py).
+    "quartiers.portals.pagecache.PageCacheMiddleware",
     # The same headers, written before the page cache keeps a page, so a page
     # served from it keeps what its drawing allowed (core/headers.py).
     "quartiers.core.headers.PageHeadersMiddleware",
+    "quartiers.portals.middleware.PortalMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -135,21 +137,52 @@ def _database(url: str) -> dict:
 DATABASES = {"default": _database(env.DATABASE_URL)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# "pages" holds the anonymous page cache; "shared" what the web server and
+# the worker must both see (page cache versions, the radio's live status):
+# files in var/ on one machine, Redis as soon as REDIS_URL is set.
 if env.REDIS_URL:
     CACHES = {
-        "default": {
+        alias: {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": env.REDIS_URL,
-            "KEY_PREFIX": "quartiers",
+            "KEY_PREFIX": prefix,
         }
+        for alias, prefix in (
+            ("default", "quartiers"),
+            ("pages", "quartiers-pages"),
+            ("shared", "quartiers-shared"),
+        )
     }
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "quartiers",
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "quartiers-pages",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        },
+        "shared": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        },
     }
+# Anonymous pages are kept this long at most (exact invalidation aside);
+# browsers may keep them this long (0: they ask each time). 0 turns it off.
+QUARTIERS_PAGE_CACHE_SECONDS = 60
+QUARTIERS_PAGE_CACHE_BROWSER_SECONDS = 60
+QUARTIERS_PAGE_CACHE_MAX_BYTES = 2 * 1024 * 1024
+# Feeds and sitemaps had their own caches, blind to changes (5 min, 1 h): the
+# page cache keeps them now, and draws them again on every change.
+QUARTIERS_FEED_CACHE_SECONDS = 0
+QUARTIERS_SITEMAP_CACHE_SECONDS = 0
+# Page views are counted in memory and written this often (stats/counting.py).
+QUARTIERS_AUDIENCE_FLUSH_SECONDS = 10
+# Jobs run every so many seconds by manage.py run_periodic (make run starts
+# it next to db_worker): the radio's live status, polled off the pages.
+QUARTIERS_PERIODIC_JOBS = {"quartiers.radio.tasks.poll_icecast": 15}
 
 if env.TASKS_BACKEND == "rq":
     TASKS = {

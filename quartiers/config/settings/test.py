@@ -7,6 +7,12 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 QUARTIERS_ALLOW_DEMO = True
 QUARTIERS_REQUIRE_STAFF_2FA = True
+# One process: the shared cache need not be files; tests flush counts themselves.
+CACHES["shared"] = {  # noqa: F405
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "quartiers-shared",
+}
+QUARTIERS_AUDIENCE_FLUSH_SECONDS = 0
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

@@ -8,7 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.core.exceptions import ValidationError
 
-from quartiers.radio import icecast, services
+from quartiers.radio import icecast, services, tasks
 from quartiers.radio.models import RadioSettings, default_status_url
 
 
@@ -77,6 +77,8 @@ def source(mount, listeners=3, title="Les Voix du quartier"):
 
 
 def status(server, mount="/alpha.mp3"):
+    """What a page reads once the worker polled the server."""
+    icecast.refresh(server.status_url)
     return icecast.stream_status(server.stream(mount), server.status_url)
 
 
@@ -121,6 +123,7 @@ def test_a_server_too_slow_to_answer_is_off_air(fake_icecast):
 
 def test_nothing_listening_is_off_air(settings):
     settings.QUARTIERS_ICECAST_HOSTS = ["127.0.0.1:9"]
+    assert icecast.refresh("http://127.0.0.1:9/status-json.xsl") is None
     assert (
         icecast.stream_status(
             "http://127.0.0.1:9/alpha.mp3", "http://127.0.0.1:9/status-json.xsl"
@@ -134,15 +137,21 @@ def test_not_http_is_never_fetched():
     assert icecast.fetch_sources("ftp://example.org/status-json.xsl") is None
 
 
-def test_status_is_cached_for_a_few_seconds(fake_icecast):
+def test_pages_read_the_polled_status_and_never_fetch(fake_icecast):
     fake_icecast.answer(source("/alpha.mp3"))
+    stream = fake_icecast.stream()
+    # Never polled yet: "hors antenne", and no page waits for the server.
+    assert icecast.stream_status(stream, fake_icecast.status_url) == icecast.OFF_AIR
+    assert fake_icecast.hits == 0
+    icecast.refresh(fake_icecast.status_url)
     for _ in range(3):
-        assert status(fake_icecast).on_air
+        assert icecast.stream_status(stream, fake_icecast.status_url).on_air
     assert fake_icecast.hits == 1
 
 
 def test_mount_behind_a_proxy_is_matched_by_its_file_name(fake_icecast):
     fake_icecast.answer(source("/alpha.mp3"))
+    icecast.refresh(fake_icecast.status_url)
     result = icecast.stream_status(
         "https://radio.example.org/direct/alpha.mp3", fake_icecast.status_url
     )
@@ -191,6 +200,7 @@ def test_radio_page_says_live_with_listeners_then_off_air(
         status_url=fake_icecast.status_url,
     )
     fake_icecast.answer(source("/alpha.mp3", listeners=5))
+    tasks.poll_icecast.call()  # the worker's periodic job
     html = client.get("/alpha/radio/").content.decode()
     assert "En direct" in html and "5 personnes à l'écoute" in html
     assert (
@@ -199,7 +209,8 @@ def test_radio_page_says_live_with_listeners_then_off_air(
     )
 
     fake_icecast.close()
-    icecast.forget(fake_icecast.status_url)
+    tasks.poll_icecast.call()
+    # Going off air draws the cached radio page again at once.
     response = client.get("/alpha/radio/")
     html = response.content.decode()
     assert response.status_code == 200

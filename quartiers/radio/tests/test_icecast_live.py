@@ -161,7 +161,7 @@ def test_portal_shows_live_with_its_listeners(
         assert listener.read(2048)
 
         def one_listener():
-            icecast.forget(live_icecast["status_url"])
+            icecast.poll_streams()  # what the worker does every few seconds
             found = icecast.stream_status(stream_url, live_icecast["status_url"])
             return found.listeners == 1
 
@@ -177,7 +177,7 @@ def test_portal_shows_live_with_its_listeners(
     _stop(live_icecast["source"])
 
     def off_air():
-        icecast.forget(live_icecast["status_url"])
+        icecast.poll_streams()
         return not icecast.stream_status(stream_url, live_icecast["status_url"]).on_air
 
     _wait(off_air, 10, "Icecast garde la source")
