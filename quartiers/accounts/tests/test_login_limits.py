@@ -75,6 +75,25 @@ def test_owner_logs_in_by_emailed_code_while_passwords_are_limited(
     assert _logged_in(client)
 
 
+def test_a_stranger_asking_codes_for_the_owner_does_not_block_the_owners_code(
+    client, resident_a, behind_nginx
+):
+    answers = [
+        client.__class__()  # a fresh session each time, as a script would
+        .post("/compte/login/code/", {"email": OWNER}, **_via_nginx(ATTACKER_ADDRESS))
+        .status_code
+        for _ in range(5)
+    ]
+    assert 302 not in answers[3:]  # the stranger is limited
+    mail.outbox.clear()
+    meta = _via_nginx(OWNER_ADDRESS)
+    response = client.post("/compte/login/code/", {"email": OWNER}, **meta)
+    assert response.status_code == 302
+    code = re.search(r"\b([A-Z0-9]{4}-[A-Z0-9]{4})\b", mail.outbox[-1].body).group(1)
+    assert client.post(response["Location"], {"code": code}, **meta).status_code == 302
+    assert _logged_in(client)
+
+
 def test_without_trusted_proxy_a_forged_header_does_not_escape_the_limit(
     client, resident_a
 ):

@@ -244,6 +244,12 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "10/m/ip,3/m/key",
     "reset_password_from_key": "20/m/ip",
 }
+ACCOUNT_FORMS = {
+    # Code requests limited per email *and* address (see accounts.login_code).
+    "request_login_code": (
+        "quartiers.accounts.login_code.PerAddressRequestLoginCodeForm"
+    ),
+}
 # The client address behind a reverse proxy (core.ratelimit.client_ip); allauth
 # reads it through the account adapter, and gets the same settings anyway.
 QUARTIERS_TRUSTED_PROXY_COUNT = env.TRUSTED_PROXY_COUNT
