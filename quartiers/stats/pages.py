@@ -10,6 +10,8 @@ from django.apps import apps
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Substr
 
+from quartiers.portals import visibility
+
 from .metrics import period_bounds
 
 
@@ -70,8 +72,11 @@ def live_pages_published(model_label: str) -> Callable:
     def compute(portal_ids, start, end):
         model = apps.get_model(model_label)
         since, until = period_bounds(start, end)
-        pages = model.objects.live().filter(
-            first_published_at__gte=since, first_published_at__lt=until
+        # What the public can read: every page above it live too.
+        pages = visibility.ancestors_live(
+            model.objects.live().filter(
+                first_published_at__gte=since, first_published_at__lt=until
+            )
         )
         return page_counts(pages, portal_ids)
 
