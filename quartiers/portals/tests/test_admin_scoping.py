@@ -185,8 +185,8 @@ def test_animator_changes_colours_and_a_too_light_one_is_refused(
 def test_resident_has_no_admin_access(client, resident_a):
     client.force_login(resident_a)
     response = client.get("/admin/")
-    assert response.status_code == 302
-    assert response["Location"].startswith("/compte/login/")
+    assert response.status_code == 403
+    assert "réservé à l'animation" in response.content.decode()
 
 
 def test_staff_without_totp_is_sent_to_set_it_up(client, animator_a):

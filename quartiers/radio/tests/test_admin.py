@@ -359,8 +359,8 @@ def test_residents_do_not_reach_the_radio_admin(client, resident_a):
     client.force_login(resident_a)
     for url in (UPLOAD, SLOTS, "/admin/radio/episodes/1/son/"):
         response = client.get(url)
-        assert response.status_code == 302
-        assert response["Location"].startswith("/compte/login/")
+        assert response.status_code == 403
+        assert "réservé à l'animation" in response.content.decode()
 
 
 BIG = "99999999999999999999"

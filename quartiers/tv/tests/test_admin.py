@@ -137,9 +137,9 @@ def test_animator_of_another_portal_gets_404(
 def test_residents_cannot_send_videos(client, portal_a, resident_a):
     client.force_login(resident_a)
     response = client.get(_upload_url(portal_a))
-    # The admin sends people without access to the login page.
-    assert response.status_code == 302
-    assert response["Location"].startswith("/compte/login/")
+    # Signed-in people without admin access get the kind refusal page.
+    assert response.status_code == 403
+    assert "réservé à l'animation" in response.content.decode()
 
 
 def test_upload_menu_goes_straight_to_the_animators_portal(
