@@ -30,11 +30,16 @@ without a request (widgets), which the view then hands to the response.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
+import logging
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.files.storage import storages
+
+logger = logging.getLogger(__name__)
 
 CSP_HEADER = "Content-Security-Policy"
 PERMISSIONS_HEADER = "Permissions-Policy"
@@ -110,6 +115,18 @@ def _is_admin(request) -> bool:
     return any(path.startswith(prefix) for prefix in settings.QUARTIERS_CSP_ADMIN_PATHS)
 
 
+@functools.cache
+def _storage_origins() -> tuple[str, ...]:
+    """The origin uploaded files are handed out from (object storage, a CDN),
+    asked once of the storage itself: with S3 it is not MEDIA_URL."""
+    try:
+        origin = origin_of(storages["default"].url("csp"))
+    except Exception:  # a storage that cannot name a file: nothing to add
+        logger.warning("no address from the file storage", exc_info=True)
+        return ()
+    return (origin,) if origin else ()
+
+
 def _files_origins() -> list[str]:
     """Where static and uploaded files come from when not from this site."""
     origins = [
@@ -120,7 +137,7 @@ def _files_origins() -> list[str]:
             *settings.QUARTIERS_CSP_FILES_ORIGINS,
         )
     ]
-    return [origin for origin in origins if origin]
+    return [origin for origin in (*origins, *_storage_origins()) if origin]
 
 
 def parse_policy(value: str) -> dict[str, list[str]]:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.http import HttpResponse
 from django.template import Context, RequestContext, Template
 from django.test import override_settings
@@ -21,6 +22,7 @@ from django.test import override_settings
 from quartiers.core.headers import (
     PagePolicy,
     SecurityHeadersMiddleware,
+    _storage_origins,
     origin_of,
     parse_policy,
 )
@@ -260,6 +262,30 @@ def test_files_served_from_another_origin_are_allowed(rf):
     policy = policy_of(response)
     assert "https://cdn.example.org" in policy["img-src"]
     assert "https://cdn.example.org" in policy["media-src"]
+
+
+class FarStorage(FileSystemStorage):
+    """Files handed out from object storage, as S3 does."""
+
+    def url(self, name):
+        return "https://objets.example.net/quartiers/" + name
+
+
+def test_uploaded_files_kept_in_object_storage_are_allowed(rf):
+    far = "quartiers.core.tests.test_headers.FarStorage"
+    _storage_origins.cache_clear()
+    try:
+        with override_settings(
+            STORAGES={**settings.STORAGES, "default": {"BACKEND": far}}
+        ):
+            response = SecurityHeadersMiddleware(lambda r: HttpResponse("x"))(
+                rf.get("/")
+            )
+    finally:
+        _storage_origins.cache_clear()
+    policy = policy_of(response)
+    assert "https://objets.example.net" in policy["img-src"]
+    assert "https://objets.example.net" in policy["media-src"]
 
 
 @pytest.mark.django_db
