@@ -3,12 +3,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import access, admin_urls, ownership
+from . import access, admin_confinement, admin_urls, ownership
 from . import admin_confinement  # noqa: F401 (registers the admin's portal limits)
 
 # A page never changes portal by a move (see ownership.py).
 hooks.register("before_move_page", ownership.refuse_cross_portal_move)
 hooks.register("before_bulk_action", ownership.refuse_cross_portal_bulk_move)
+# Every other admin screen stays in the animator's portals too.
+admin_confinement.register_hooks()
 
 
 @hooks.register("register_admin_urls")

@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "quartiers.accounts.middleware.StaffTwoFactorMiddleware",
     "quartiers.accounts.middleware.ResidentsOutOfAdminMiddleware",
+    # Admin URLs naming another portal's page, image or document answer 404.
+    "quartiers.portals.admin_confinement.AdminConfinementMiddleware",
     # Counts page views without cookies, those served from the cache too.
     "quartiers.stats.middleware.AudienceMiddleware",
     # Anonymous pages served without the database (portals/pagecache.py).
