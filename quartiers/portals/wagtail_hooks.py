@@ -4,7 +4,6 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from . import access, admin_confinement, admin_urls, ownership
-from . import admin_confinement  # noqa: F401 (registers the admin's portal limits)
 
 # A page never changes portal by a move (see ownership.py).
 hooks.register("before_move_page", ownership.refuse_cross_portal_move)
