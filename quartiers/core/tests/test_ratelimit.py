@@ -22,6 +22,8 @@ from quartiers.moderation.tests.helpers import account
 pytestmark = pytest.mark.django_db
 
 QUARTIERS = Path(__file__).resolve().parents[2]
+# Fixed windows: a day long, so that no test straddles two of them.
+DAY = 24 * 3600
 journal_a = comment_fixtures.journal_a
 article_a = moderation_fixtures.article_a
 
@@ -111,7 +113,7 @@ def test_twenty_residents_behind_one_address_are_never_blocked(
     """A digital-help session: one address, twenty residents, their own accounts."""
     settings.QUARTIERS_RATE_LIMITS = {
         **settings.QUARTIERS_RATE_LIMITS,
-        "comment": (3, 600),
+        "comment": (3, DAY),
     }
     from quartiers.accounts import services as account_services
 
@@ -130,7 +132,7 @@ def test_a_resident_is_limited_on_their_account_whatever_the_address(
 ):
     settings.QUARTIERS_RATE_LIMITS = {
         **settings.QUARTIERS_RATE_LIMITS,
-        "comment": (2, 600),
+        "comment": (2, DAY),
     }
     client.force_login(resident_a)
     assert _comment(client, journal_a, "Un", "192.0.2.1").status_code == 302
@@ -141,7 +143,7 @@ def test_a_resident_is_limited_on_their_account_whatever_the_address(
 def test_failed_validations_do_not_count(client, journal_a, resident_a, settings):
     settings.QUARTIERS_RATE_LIMITS = {
         **settings.QUARTIERS_RATE_LIMITS,
-        "comment": (1, 600),
+        "comment": (1, DAY),
     }
     client.force_login(resident_a)
     for _ in range(5):
@@ -152,7 +154,7 @@ def test_failed_validations_do_not_count(client, journal_a, resident_a, settings
 def test_anonymous_reports_are_limited_per_address(client, article_a, settings):
     settings.QUARTIERS_RATE_LIMITS = {
         **settings.QUARTIERS_RATE_LIMITS,
-        "report": (1, 3600),
+        "report": (1, DAY),
     }
     url = f"/reactions/signaler/page/{article_a.pk}/"
     data = {"reason": "spam", "email": "un@example.org"}
@@ -167,7 +169,7 @@ def test_the_429_page_keeps_what_was_typed_and_says_how_long(
 ):
     settings.QUARTIERS_RATE_LIMITS = {
         **settings.QUARTIERS_RATE_LIMITS,
-        "comment": (1, 600),
+        "comment": (1, DAY),
     }
     client.force_login(resident_a)
     _comment(client, journal_a, "Premier")
@@ -176,8 +178,8 @@ def test_the_429_page_keeps_what_was_typed_and_says_how_long(
     assert response.status_code == 429
     html = response.content.decode()
     assert text in html
-    assert re.search(r"dans \d+ minutes", html)
-    assert 0 < int(response["Retry-After"]) <= 600
+    assert re.search(r"dans \d+ (secondes?|minutes?|heures?)\.", html)
+    assert 0 < int(response["Retry-After"]) <= DAY
 
 
 def test_the_429_page_never_shows_a_password(rf, settings):
@@ -213,3 +215,19 @@ def test_logged_in_people_are_counted_on_their_account_only(rf, resident_a):
     request = rf.post("/", REMOTE_ADDR="192.0.2.1")
     request.user = get_user_model().objects.get(pk=resident_a.pk)
     assert ratelimit.request_keys(request) == [f"user:{resident_a.pk}"]
+
+
+def test_the_api_limit_counts_the_real_address(client, settings):
+    settings.QUARTIERS_RATE_LIMITS = {**settings.QUARTIERS_RATE_LIMITS, "api": (2, DAY)}
+
+    def get(forwarded):
+        return client.get(
+            "/api/v1/portals", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded
+        ).status_code
+
+    # No proxy trusted: rotating a forged header changes nothing.
+    assert [get(f"203.0.113.{n}") for n in range(3)] == [200, 200, 429]
+    # Behind nginx: each visitor has their own budget.
+    settings.QUARTIERS_TRUSTED_PROXY_COUNT = 1
+    assert [get("198.51.100.1") for _ in range(3)] == [200, 200, 429]
+    assert get("198.51.100.2") == 200
