@@ -52,3 +52,8 @@ if "quartiers.search" not in INSTALLED_APPS:  # noqa: F405
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "quartiers.search.backend"}}
 QUARTIERS_RATE_LIMITS = {**QUARTIERS_RATE_LIMITS, "search": (10**9, 60)}  # noqa: F405
 ROOT_URLCONF = "bench.urls"
+# measure.py repeats one address: with the page cache every request after the
+# second is a cache hit. Off by default to measure the drawing of the page;
+# BENCH_PAGE_CACHE=1 measures what anonymous visitors get.
+QUARTIERS_PAGE_CACHE_SECONDS = 60 if os.environ.get("BENCH_PAGE_CACHE") else 0
+QUARTIERS_AUDIENCE_FLUSH_SECONDS = 0
