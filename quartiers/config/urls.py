@@ -7,6 +7,7 @@ from wagtail.views import serve as wagtail_serve
 
 from quartiers.accounts.views import PortalSignupView
 from quartiers.core import devmail
+from quartiers.core import views as core_views
 from quartiers.core.language import choose_language
 from quartiers.newsroom.audio import submission_audio
 from quartiers.uploads import documents, serving
@@ -35,6 +36,7 @@ urlpatterns = [
     ),
     path("medias/", include("quartiers.uploads.urls")),
     path("recherche/", include("quartiers.search.urls")),
+    path("favicon.ico", core_views.favicon),
     # The demo's outbox (404 unless the dev settings keep emails there).
     path("dev/courriels/", devmail.outbox, name="dev_outbox"),
     path("dev/courriels/<str:name>/", devmail.outbox_email, name="dev_outbox_email"),

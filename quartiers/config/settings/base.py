@@ -343,6 +343,7 @@ WAGTAILUSERS_PASSWORD_ENABLED = True
 
 # --- Security that holds everywhere ----------------------------------------
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "quartiers.core.views.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
