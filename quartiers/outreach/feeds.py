@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import FieldDoesNotExist
 from django.http import Http404, HttpResponse
 from django.urls import register_converter
 from django.utils import feedgenerator, timezone, translation
@@ -34,6 +35,7 @@ from .links import (
     image_rendition,
     portal_url,
     public_url,
+    tag_uri,
 )
 
 FEED_ITEMS = 20
@@ -67,12 +69,32 @@ class XmlSafeFeed:
         return super().write(outfile, encoding)
 
 
+class _SelfLinkTyped:
+    """Passes everything to the XML writer, adding its ``type`` to the
+    feed's rel="self" link (feed validators and some readers want it)."""
+
+    def __init__(self, handler, mime: str):
+        self._handler, self._mime = handler, mime
+
+    def addQuickElement(self, name, contents=None, attrs=None):  # noqa: N802
+        if name in ("link", "atom:link") and (attrs or {}).get("rel") == "self":
+            attrs = {**attrs, "type": self._mime}
+        return self._handler.addQuickElement(name, contents, attrs)
+
+    def __getattr__(self, name):
+        return getattr(self._handler, name)
+
+
 class Rss(XmlSafeFeed, feedgenerator.Rss201rev2Feed):
-    pass
+    def add_root_elements(self, handler):
+        super().add_root_elements(_SelfLinkTyped(handler, "application/rss+xml"))
 
 
 class AtomWithContent(XmlSafeFeed, feedgenerator.Atom1Feed):
     """Atom with the full text in <content>, next to the short <summary>."""
+
+    def add_root_elements(self, handler):
+        super().add_root_elements(_SelfLinkTyped(handler, "application/atom+xml"))
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
@@ -88,6 +110,9 @@ class FeedSpec:
     items: list[ExposedItem] = field(default_factory=list)
     # Network-wide feeds name each item's portal in its title.
     show_portal: bool = False
+    # Who publishes the feed (Atom requires an author): the portal's name.
+    author: str = ""
+    portal: object = None
 
 
 def cache_seconds() -> int:
@@ -148,10 +173,54 @@ def full_html(request, item: ExposedItem) -> str:
     return absolutize(request, details_html(item) + body)
 
 
-def guid(request, item: ExposedItem) -> str:
-    """A stable identifier: same item, same id, whatever its title or slug."""
-    host = request.get_host().split(":")[0]
-    return f"tag:{host},2025:{item.kind}-{item.id}"
+def guid(request, item: ExposedItem, uuids: dict | None = None) -> str:
+    """A stable identifier: same item, same id, whatever its title or slug,
+    the host it was asked from or the domain its portal moves to.
+
+    A row that carries its own permanent ``guid`` (a radio episode) is known
+    by it, as in its podcast feed.
+    """
+    own = (uuids or {}).get((item.kind, item.id))
+    if own:
+        return str(own)
+    return tag_uri(f"{item.kind}-{item.id}")
+
+
+def own_guids(items: Iterable[ExposedItem]) -> dict:
+    """{(kind, id): guid} for the items whose model keeps a permanent guid
+    field (one query per such kind)."""
+    from django.apps import apps
+
+    wanted: dict[str, set] = {}
+    for item in items:
+        wanted.setdefault(item.kind, set()).add(item.id)
+    found = {}
+    for kind_key, ids in wanted.items():
+        try:
+            kind = registry.content_kind(kind_key)
+            model = apps.get_model(kind.model)
+            model._meta.get_field("guid")
+        except (KeyError, LookupError, ValueError, FieldDoesNotExist):
+            continue  # a kind without a guid of its own: a tag: URI
+        for pk, value in model.objects.filter(pk__in=ids).values_list("pk", "guid"):
+            if value:
+                found[(kind_key, pk)] = value
+    return found
+
+
+def feed_id(request) -> str:
+    """The feed's own permanent id (Atom <id>): its path on the portal,
+    whatever the host (a portal on its own domain is served at "/")."""
+    path = request.path
+    portal = getattr(request, "portal", None)
+    if portal is not None and getattr(request, "portal_root", "") == "/":
+        path = f"/{portal.slug}{path}"
+    return tag_uri(f"feed:{path}")
+
+
+def content_language() -> str:
+    """The language the content is written in (French), not the visitor's."""
+    return (settings.LANGUAGE_CODE or "fr").split("-")[0]
 
 
 def render(request, fmt: str, spec: FeedSpec) -> bytes:
@@ -161,10 +230,13 @@ def render(request, fmt: str, spec: FeedSpec) -> bytes:
         link=spec.link,
         description=spec.description,
         subtitle=spec.description,
-        language=translation.get_language() or settings.LANGUAGE_CODE,
+        language=content_language(),
         feed_url=request.build_absolute_uri(request.get_full_path()),
+        feed_guid=feed_id(request),
+        author_name=spec.author or _("Avis de Quartiers"),
         ttl=str(max(1, cache_seconds() // 60)),
     )
+    uuids = own_guids(spec.items)
     for item in spec.items:
         html = full_html(request, item)
         enclosures = []
@@ -184,7 +256,7 @@ def render(request, fmt: str, spec: FeedSpec) -> bytes:
             link=public_url(request, item.url),
             description=html if fmt == "rss" else item.summary or None,
             content=html,
-            unique_id=guid(request, item),
+            unique_id=guid(request, item, uuids),
             unique_id_is_permalink=False,
             pubdate=item.published_at,
             updateddate=item.updated_at,
@@ -227,6 +299,8 @@ def portal_spec(request, portal, *, title: str, path: str, description: str, ite
         link=portal_url(request, portal, path),
         description=description,
         items=items,
+        author=portal.name,
+        portal=portal,
     )
 
 

@@ -3,6 +3,7 @@
 import mimetypes
 import re
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from django.utils.dateparse import parse_datetime
 
@@ -80,3 +81,69 @@ def as_datetime(value) -> datetime | None:
         except ValueError:
             return None
     return value if isinstance(value, datetime) else None
+
+
+# --- Permanent addresses and identifiers --------------------------------------
+# What other programs keep (podcast guids, feed and item ids, canonical links)
+# must not depend on the host a request came through: they are built from the
+# install's BASE_URL, or from a portal's own domain when it has one.
+
+
+def base_url() -> str:
+    """The install's public address, without a trailing slash."""
+    from django.conf import settings
+
+    return (
+        getattr(settings, "WAGTAILADMIN_BASE_URL", "") or "http://localhost"
+    ).rstrip("/")
+
+
+def id_authority() -> str:
+    """The authority of our tag: URIs (RFC 4151): a setting, else BASE_URL's host.
+
+    It never follows a request's Host header nor a portal's own domain, so an
+    item keeps its id when a portal moves to its own domain.
+    """
+    from django.conf import settings
+
+    authority = getattr(settings, "QUARTIERS_FEED_ID_AUTHORITY", "")
+    if not authority:
+        authority = urlsplit(base_url()).hostname or "localhost"
+    return authority
+
+
+def tag_uri(specific: str) -> str:
+    """A permanent id, e.g. tag:example.org,2025:article-12."""
+    return f"tag:{id_authority()},2025:{specific}"
+
+
+def own_domain_root(portal) -> str:
+    """https://host of the portal's own domain ("" when it has none)."""
+    from wagtail.models import Site
+
+    if portal is None or not portal.home_page_id:
+        return ""
+    site = (
+        Site.objects.filter(root_page_id=portal.home_page_id, is_default_site=False)
+        .order_by("pk")
+        .first()
+    )
+    if site is None:
+        return ""
+    scheme = urlsplit(base_url()).scheme or "https"
+    if site.port == 443:
+        scheme = "https"
+    port = "" if site.port in (80, 443) else f":{site.port}"
+    return f"{scheme}://{site.hostname}{port}"
+
+
+def canonical_url(portal, path: str) -> str:
+    """The permanent absolute address of ``path`` (e.g. /alpha/journal/x/):
+    on the portal's own domain when it has one, else under BASE_URL."""
+    if path.startswith(("http://", "https://")):
+        return path
+    root = own_domain_root(portal) if portal is not None else ""
+    prefix = f"/{portal.slug}/" if portal is not None else ""
+    if root and prefix and path.startswith(prefix):
+        return root + path[len(prefix) - 1 :]
+    return base_url() + path

@@ -8,12 +8,11 @@ their length and type, RFC 2822 dates. Feeds are cached a few minutes and
 forgotten as soon as an episode or a show is published or withdrawn.
 """
 
+import re
 import uuid
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.core.cache import cache
 from django.utils.feedgenerator import rfc2822_date
 from django.utils.html import strip_tags
@@ -87,11 +86,59 @@ def _yes_no(value: bool) -> str:
     return "true" if value else "false"
 
 
-def portal_feed_guid(portal) -> str:
-    host = urlsplit(settings.WAGTAILADMIN_BASE_URL).netloc or "localhost"
-    return str(
-        uuid.uuid5(PODCAST_GUID_NAMESPACE, f"{host}/{portal.slug}/radio/podcast.xml")
-    )
+def podcast_guid_of(feed_url: str) -> uuid.UUID:
+    """Podcasting 2.0: the UUIDv5 of the feed address without its scheme
+    and trailing slashes."""
+    bare = re.sub(r"^[A-Za-z][A-Za-z0-9+.-]*://", "", feed_url.strip()).rstrip("/")
+    return uuid.uuid5(PODCAST_GUID_NAMESPACE, bare)
+
+
+def canonical_feed_url(portal, url_path: str) -> str:
+    """The permanent address of the podcast feed of the page at ``url_path``
+    (a show or the radio section): on the portal's own domain when it has
+    one, else under BASE_URL; never the host a request came through."""
+    from quartiers.outreach.links import canonical_url
+
+    home = portal.home_page.url_path if portal.home_page_id else ""
+    relative = url_path[len(home) :] if home and url_path.startswith(home) else ""
+    if not relative:
+        relative = url_path.strip("/").split("/", 1)[-1] + "/"
+    return canonical_url(portal, f"/{portal.slug}/{relative}podcast.xml")
+
+
+def new_podcast_guid(page) -> uuid.UUID | None:
+    """The guid a show or radio section receives once, when first saved
+    (None while the page is not yet in a portal)."""
+    from quartiers.portals.selectors import portal_for_page
+
+    if not page.path:
+        return None
+    portal = portal_for_page(page)
+    if portal is None:
+        return None
+    url_path = page.url_path
+    if not url_path or page.pk is None:
+        parent = page.get_parent()
+        url_path = f"{parent.url_path}{page.slug}/"
+    return podcast_guid_of(canonical_feed_url(portal, url_path))
+
+
+def portal_feed_guid(radio_page, portal) -> str:
+    """The all-shows feed's guid: given once (when the section is created,
+    or at the first reading of the feed), kept ever after."""
+    if not getattr(radio_page, "podcast_guid", None):
+        guid = podcast_guid_of(canonical_feed_url(portal, radio_page.url_path))
+        type(radio_page).objects.filter(pk=radio_page.pk, podcast_guid=None).update(
+            podcast_guid=guid
+        )
+        radio_page.podcast_guid = (
+            type(radio_page)
+            .objects.filter(pk=radio_page.pk)
+            .values_list("podcast_guid", flat=True)
+            .first()
+            or guid
+        )
+    return str(radio_page.podcast_guid)
 
 
 def show_image_url(show, portal, request) -> str:
@@ -220,7 +267,7 @@ def show_channel(show, request) -> Channel:
         portal=portal,
         title=show.title,
         link=link,
-        self_url=f"{link}podcast.xml",
+        self_url=canonical_feed_url(portal, show.url_path),
         description=description,
         language=show.language,
         image_url=show_image_url(show, portal, request),
@@ -242,7 +289,7 @@ def portal_channel(radio_page, portal, request) -> Channel:
         portal=portal,
         title=_("Radio %(name)s — toutes les émissions") % {"name": portal.name},
         link=link,
-        self_url=f"{link}podcast.xml",
+        self_url=canonical_feed_url(portal, radio_page.url_path),
         description=radio_page.intro
         or _("Toutes les émissions de la radio du quartier %(name)s (%(town)s).")
         % {"name": portal.name, "town": portal.town},
@@ -253,7 +300,7 @@ def portal_channel(radio_page, portal, request) -> Channel:
         author=portal.name,
         owner_name=portal.name,
         owner_email=portal.contact_email,
-        guid=portal_feed_guid(portal),
+        guid=portal_feed_guid(radio_page, portal),
         items=selectors.feed_episodes(portal),
         item_images=True,
     )

@@ -147,6 +147,12 @@ class SectionGuard:
 class RadioIndexPage(SectionPage):
     section_key = "radio"
 
+    # The podcast:guid of the portal's all-shows feed, given once.
+    podcast_guid = models.UUIDField(
+        _("identifiant du podcast"), null=True, blank=True, editable=False
+    )
+    exclude_fields_in_copy = ["podcast_guid"]
+
     subpage_types = ["radio.ShowPage"]
     template = "radio/radio_index_page.html"
 
@@ -159,6 +165,13 @@ class RadioIndexPage(SectionPage):
         context = super().get_context(request, *args, **kwargs)
         context.update(views.radio_home_context(self, request))
         return context
+
+    def save(self, *args, **kwargs):
+        if not self.podcast_guid:
+            from ..feeds import new_podcast_guid
+
+            self.podcast_guid = new_podcast_guid(self)
+        super().save(*args, **kwargs)
 
 
 class ShowPage(SectionGuard, RoutablePageMixin, _PortalPage):
@@ -231,7 +244,12 @@ class ShowPage(SectionGuard, RoutablePageMixin, _PortalPage):
 
     def save(self, *args, **kwargs):
         if not self.podcast_guid:
-            self.podcast_guid = uuid.uuid4()
+            # Podcasting 2.0: the UUIDv5 of the feed's permanent address.
+            # Given once: it never changes, even if the show is renamed.
+            from ..feeds import new_podcast_guid
+
+            # A show outside any portal (never in practice) still gets one.
+            self.podcast_guid = new_podcast_guid(self) or uuid.uuid4()
         super().save(*args, **kwargs)
 
     @property
