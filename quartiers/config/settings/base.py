@@ -176,10 +176,6 @@ else:
 QUARTIERS_PAGE_CACHE_SECONDS = 60
 QUARTIERS_PAGE_CACHE_BROWSER_SECONDS = 60
 QUARTIERS_PAGE_CACHE_MAX_BYTES = 2 * 1024 * 1024
-# Feeds and sitemaps had their own caches, blind to changes (5 min, 1 h): the
-# page cache keeps them now, and draws them again on every change.
-QUARTIERS_FEED_CACHE_SECONDS = 0
-QUARTIERS_SITEMAP_CACHE_SECONDS = 0
 # Page views are counted in memory and written this often (stats/counting.py).
 QUARTIERS_AUDIENCE_FLUSH_SECONDS = 10
 # Jobs run every so many seconds by manage.py run_periodic (make run starts

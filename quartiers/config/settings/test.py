@@ -13,6 +13,9 @@ CACHES["shared"] = {  # noqa: F405
     "LOCATION": "quartiers-shared",
 }
 QUARTIERS_AUDIENCE_FLUSH_SECONDS = 0
+# Tests count the queries of pages they draw: the page cache is turned on by
+# the tests of the cache itself (outreach/tests/test_page_cache.py).
+QUARTIERS_PAGE_CACHE_SECONDS = 0
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

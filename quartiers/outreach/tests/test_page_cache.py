@@ -26,6 +26,13 @@ pytestmark = pytest.mark.urls("quartiers.outreach.tests.urls")
 WRITES = ("INSERT", "UPDATE", "DELETE")
 
 
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    settings.QUARTIERS_PAGE_CACHE_SECONDS = 60
+    # The feeds' own cache is blind to changes (5 minutes by default).
+    settings.QUARTIERS_FEED_CACHE_SECONDS = 0
+
+
 def public_urls(portal) -> list[str]:
     urls = ["/", "/alpha/", "/alpha/rss.xml", "/alpha/atom.xml", "/api/v1/portals"]
     urls += [f"/alpha/{section.slug}/" for section in registry.sections()]

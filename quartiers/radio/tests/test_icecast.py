@@ -190,8 +190,9 @@ def test_stream_url_must_be_http(portal_a, animator_a, url):
 
 @pytest.mark.django_db
 def test_radio_page_says_live_with_listeners_then_off_air(
-    client, portal_a, animator_a, fake_icecast, make_show
+    client, portal_a, animator_a, fake_icecast, make_show, settings
 ):
+    settings.QUARTIERS_PAGE_CACHE_SECONDS = 60  # the cached page follows too
     make_show(portal_a)
     services.radio_settings_save(
         portal=portal_a,

@@ -223,7 +223,8 @@ def test_reading_a_page_writes_nothing_and_the_flush_adds_it_all_up(client, port
     assert counting.flush() == 0  # nothing counted twice
 
 
-def test_pages_served_from_the_page_cache_are_counted(client, portal_a):
+def test_pages_served_from_the_page_cache_are_counted(client, portal_a, settings):
+    settings.QUARTIERS_PAGE_CACHE_SECONDS = 60
     first = client.get("/alpha/", REMOTE_ADDR=IP, HTTP_USER_AGENT=BROWSER)
     again = client.get("/alpha/", REMOTE_ADDR="198.51.100.9", HTTP_USER_AGENT=BROWSER)
     third = client.get("/alpha/", REMOTE_ADDR="198.51.100.9", HTTP_USER_AGENT=BROWSER)
