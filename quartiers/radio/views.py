@@ -133,10 +133,12 @@ def episode_chapters(episode, request):
         "version": "1.2.0",
         "chapters": [{"startTime": c["start"], "title": c["title"]} for c in chapters],
     }
-    return HttpResponse(
+    response = HttpResponse(
         json.dumps(body, ensure_ascii=False),
         content_type="application/json+chapters; charset=utf-8",
     )
+    response["Access-Control-Allow-Origin"] = "*"  # podcast web apps read it
+    return response
 
 
 def episode_transcript(episode, request):
@@ -144,10 +146,12 @@ def episode_transcript(episode, request):
     if not episode.transcript.strip():
         raise Http404
     duration = episode.audio.duration if episode.audio_id and episode.audio else None
-    return HttpResponse(
+    response = HttpResponse(
         transcripts.to_webvtt(episode.transcript, duration),
         content_type="text/vtt; charset=utf-8",
     )
+    response["Access-Control-Allow-Origin"] = "*"  # podcast web apps read it
+    return response
 
 
 # --- Audio testimonies --------------------------------------------------------

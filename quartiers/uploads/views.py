@@ -6,6 +6,8 @@ missing file. The original, the status and the retry button are for the
 animators of the asset's portal (and, except for retrying, its sender).
 """
 
+from functools import wraps
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect, JsonResponse
@@ -25,6 +27,24 @@ from .serving import serve_file
 
 SAFE = require_http_methods(["GET", "HEAD"])
 HLS_TYPE = "application/vnd.apple.mpegurl"
+
+
+def open_to_every_site(view):
+    """Public media files may be read by players on other sites (a
+    partner's page, a podcast web app, hls.js): CORS for everyone. Only
+    published, READY files answer these addresses; nothing private does."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Access-Control-Allow-Origin"] = "*"
+        response["Access-Control-Expose-Headers"] = (
+            "Content-Length, Content-Range, Accept-Ranges"
+        )
+        return response
+
+    wrapped.open_to_every_site = True
+    return wrapped
 
 
 def _asset(uid) -> MediaAsset:
@@ -66,30 +86,35 @@ def _download_name(asset: MediaAsset, stored_name: str) -> str:
 
 
 @SAFE
+@open_to_every_site
 def audio(request, uid):
     asset = _ready_asset(uid)
     return _serve_field(request, asset, asset.audio_file, "audio/mpeg", download=True)
 
 
 @SAFE
+@open_to_every_site
 def video_720(request, uid):
     asset = _ready_asset(uid)
     return _serve_field(request, asset, asset.video_720, "video/mp4", download=True)
 
 
 @SAFE
+@open_to_every_site
 def video_360(request, uid):
     asset = _ready_asset(uid)
     return _serve_field(request, asset, asset.video_360, "video/mp4", download=True)
 
 
 @SAFE
+@open_to_every_site
 def poster(request, uid):
     asset = _ready_asset(uid)
     return _serve_field(request, asset, asset.poster, "image/jpeg")
 
 
 @SAFE
+@open_to_every_site
 def hls_master(request, uid):
     asset = _ready_asset(uid)
     if not asset.hls_playlist:
@@ -98,6 +123,7 @@ def hls_master(request, uid):
 
 
 @SAFE
+@open_to_every_site
 def hls_file(request, uid, variant, name):
     asset = _ready_asset(uid)
     variants = {row[0] for row in processing.LADDER}

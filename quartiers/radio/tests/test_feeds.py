@@ -261,10 +261,12 @@ def test_chapters_and_transcript_routes(client, portal_a, make_show, make_episod
     assert client.get(f"{base}sans-rien/transcription.vtt").status_code == 404
     response = client.get(f"{base}avec-tout/chapitres.json")
     assert response["Content-Type"].startswith("application/json+chapters")
+    assert response["Access-Control-Allow-Origin"] == "*"  # podcast web apps
     assert [c["title"] for c in json.loads(response.content)["chapters"]] == [
         "Début",
         "Deuxième partie",
     ]
     response = client.get(f"{base}avec-tout/transcription.vtt")
     assert response["Content-Type"].startswith("text/vtt")
+    assert response["Access-Control-Allow-Origin"] == "*"
     assert response.content.decode() == episode.transcript.strip() + "\n"
