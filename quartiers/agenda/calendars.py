@@ -1,7 +1,9 @@
 """iCalendar files: one event, or a portal's agenda to subscribe to.
 
 Repeating events are written as one VEVENT with an RRULE (weekly, monthly by
-weekday position) or RDATEs (chosen dates), with DTSTART in Europe/Paris and
+weekday position); dates chosen by hand are written as one VEVENT each (their
+own UID), since many apps (node-ical and those built on it) ignore RDATE.
+DTSTART is in Europe/Paris with
 the VTIMEZONE that describes it, so calendar apps keep 18:00 at 18:00 across
 the daylight-saving changes. All-day events use DATE values.
 """
@@ -19,6 +21,7 @@ from .models import Event
 PRODID = "-//Avis de Quartiers//Agenda//FR"
 WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 CONTENT_TYPE = "text/calendar; charset=utf-8"
+REFRESH = timedelta(hours=6)
 
 
 def uid_of(event: Event) -> str:
@@ -66,7 +69,47 @@ def _description(event: Event) -> str:
     return "\n\n".join(p for p in parts if p)
 
 
-def vevent(event: Event, *, url: str) -> VEvent:
+def date_uid_of(event: Event, day: date) -> str:
+    """The UID of one date added by hand (stable: the event and the day)."""
+    return f"{event.uid}-{day:%Y%m%d}@avis-de-quartiers"
+
+
+def _extra_day_vevent(event: Event, day: date, *, url: str) -> VEvent:
+    """One more date of an event, as an event of its own."""
+    item = vevent(event, url=url, with_extra_days=False)
+    local_start = _local(event.start)
+    del item["uid"], item["dtstart"]
+    item.add("uid", date_uid_of(event, day))
+    if "dtend" in item:
+        del item["dtend"]
+    if event.all_day:
+        item.add("dtstart", day)
+        length = (
+            (_local(event.end).date() - local_start.date())
+            if event.end
+            else timedelta()
+        )
+        item.add("dtend", day + length + timedelta(days=1))
+    else:
+        start = recurrence.at_local_time(day, local_start)
+        item.add("dtstart", start)
+        if event.end is not None:
+            item.add("dtend", start + (event.end - event.start))
+    return item
+
+
+def vevents(event: Event, *, url: str) -> list[VEvent]:
+    """The VEVENTs of an event: one, plus one per date added by hand."""
+    items = [vevent(event, url=url)]
+    if event.recurrence == recurrence.DATES:
+        first = _local(event.start).date()
+        for day in sorted(set(event.extra_days())):
+            if day != first:
+                items.append(_extra_day_vevent(event, day, url=url))
+    return items
+
+
+def vevent(event: Event, *, url: str, with_extra_days: bool = False) -> VEvent:
     item = VEvent()
     item.add("uid", uid_of(event))
     item.add("dtstamp", event.updated_at.astimezone(UTC))
@@ -85,7 +128,7 @@ def vevent(event: Event, *, url: str) -> VEvent:
     rule = _rrule(event, local_start)
     if rule:
         item.add("rrule", rule)
-    if event.recurrence == recurrence.DATES:
+    if with_extra_days and event.recurrence == recurrence.DATES:
         extra = [day for day in event.extra_days() if day != local_start.date()]
         if extra:
             item.add(
@@ -122,8 +165,12 @@ def calendar_of(
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", "Europe/Paris")
+    # How often subscribed apps should read the calendar again.
+    cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", "PT6H")
     for event in events:
-        cal.add_component(vevent(event, url=url_for(event)))
+        for item in vevents(event, url=url_for(event)):
+            cal.add_component(item)
     if any(not event.all_day for event in events):
         first = min(_local(e.start).date() for e in events)
         last = max(

@@ -137,7 +137,17 @@ def _ics_response(request, content: bytes, filename: str) -> HttpResponse:
 
 def _url_for(request):
     root = request.build_absolute_uri(_agenda_root(request))
-    return lambda event: f"{root}{event.slug}/"
+    portal = getattr(request, "portal", None)
+
+    def url_for(event) -> str:
+        if portal is not None and event.portal_id != portal.pk:
+            # An event shared by another portal lives on its own portal.
+            return request.build_absolute_uri(
+                f"{event.portal.get_absolute_url()}agenda/{event.slug}/"
+            )
+        return f"{root}{event.slug}/"
+
+    return url_for
 
 
 def event_ics(page, request, slug):
@@ -153,16 +163,67 @@ def event_ics(page, request, slug):
     return _ics_response(request, content, calendars.filename_for(event.title))
 
 
+def _unknown_filter(portal, category_slug, actor_slug) -> str:
+    """The French message for a filter naming nothing of this portal ("")."""
+    from quartiers.directory.models import LocalActor
+
+    from .models import EventCategory
+
+    if category_slug and not (
+        EventCategory.objects.filter(portal=portal, slug=category_slug).exists()
+    ):
+        return _(
+            "Cette catégorie n'existe pas dans l'agenda de ce quartier. "
+            "Retrouvez les catégories sur la page de l'agenda."
+        )
+    if actor_slug and not (
+        LocalActor.objects.filter(portal=portal, slug=actor_slug).exists()
+    ):
+        return _(
+            "Cet acteur n'existe pas dans l'annuaire de ce quartier. "
+            "Retrouvez les acteurs sur la page de l'annuaire."
+        )
+    return ""
+
+
+def _with_shared_events(portal, events: list) -> list:
+    from datetime import timedelta
+
+    from quartiers.network import selectors as network_selectors
+
+    shared = (
+        Event.objects.filter(
+            pk__in=network_selectors.accepted_event_ids([portal.pk]),
+            status=Event.PUBLISHED,
+            finishes_at__gte=timezone.now() - timedelta(days=selectors.FEED_PAST_DAYS),
+        )
+        .exclude(pk__in=[event.pk for event in events])
+        .select_related("portal", "category", "place_actor", "organiser_actor")
+        .order_by("start", "pk")[: selectors.FEED_MAX_EVENTS]
+    )
+    return sorted([*events, *shared], key=lambda event: (event.start, event.pk))
+
+
 def portal_ics(page, request):
     """/<p>/agenda.ics: the subscription (?categorie=<slug>, ?acteur=<slug>)."""
     portal = getattr(request, "portal", None)
     if portal is None or not portal.section_enabled("agenda"):
         raise Http404
+    category_slug = request.GET.get("categorie") or None
+    actor_slug = request.GET.get("acteur") or None
+    unknown = _unknown_filter(portal, category_slug, actor_slug)
+    if unknown:
+        # A calendar app shows the status; a person opening the link reads this.
+        return HttpResponse(
+            unknown, status=404, content_type="text/plain; charset=utf-8"
+        )
     events = selectors.feed_events(
-        portal=portal,
-        category_slug=request.GET.get("categorie") or None,
-        actor_slug=request.GET.get("acteur") or None,
+        portal=portal, category_slug=category_slug, actor_slug=actor_slug
     )
+    if not category_slug and not actor_slug:
+        # What the agenda page shows: the events other portals shared and
+        # this one accepted (categories and actors are each portal's own).
+        events = _with_shared_events(portal, events)
     content = calendars.calendar_of(
         events,
         name=_("Agenda — %(name)s") % {"name": portal.name},

@@ -300,12 +300,20 @@ def list_occurrences(
     last = date_to or first + timedelta(days=30)
     check_window(first, last, bounded=True)
     chosen = portal_of(portal)
-    portal_ids = [pk for pk, _path in exposing.public_portals("agenda")]
+    public_ids = [pk for pk, _path in exposing.public_portals("agenda")]
+    portal_ids = public_ids
     if chosen is not None:
         portal_ids = [pk for pk in portal_ids if pk == chosen.pk]
-    queryset = agenda_selectors.occurrences_between(
-        start_of(first), start_of(last + timedelta(days=1)), portal_ids=portal_ids
-    )
+    window = (start_of(first), start_of(last + timedelta(days=1)))
+    queryset = agenda_selectors.occurrences_between(*window, portal_ids=portal_ids)
+    if chosen is not None and portal_ids:
+        # What the portal's agenda shows: with the events other portals
+        # shared and this one accepted.
+        from quartiers.network import selectors as network_selectors
+
+        queryset = queryset | agenda_selectors.occurrences_between(
+            *window, portal_ids=public_ids
+        ).filter(event_id__in=network_selectors.accepted_event_ids([chosen.pk]))
     if category is not None:
         queryset = queryset.filter(event__category__slug=category)
     rows, has_next = _page(queryset, page, limit)

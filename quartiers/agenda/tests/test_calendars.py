@@ -87,24 +87,56 @@ def test_monthly_event_has_a_byday_rule(client, portal_a, make_event):
     ]
 
 
-def test_chosen_dates_are_rdates_with_the_time_zone(client, portal_a, make_event):
+def _starts_ignoring_rdate(cal) -> list:
+    """What an RDATE-blind app (node-ical and the apps built on it) shows:
+    each VEVENT's DTSTART, expanded by its RRULE only."""
+    starts = []
+    for vevent in cal.walk("VEVENT"):
+        start = vevent.decoded("dtstart")
+        if "rrule" in vevent:
+            rule = vevent["rrule"].to_ical().decode()
+            starts += list(rrulestr(rule, dtstart=start))
+        else:
+            starts.append(start)
+    return sorted(starts)
+
+
+def test_chosen_dates_show_even_in_apps_that_ignore_rdate(client, portal_a, make_event):
+    import recurring_ical_events
+
     event = make_event(
         portal_a,
         "Aide aux devoirs",
         start=paris(2027, 3, 20, 17, 0),
+        end=paris(2027, 3, 20, 18, 30),
         recurrence=recurrence.DATES,
         extra_dates=[date(2027, 3, 27), date(2027, 4, 3)],
     )
-    (vevent,) = _calendar(client, f"/alpha/agenda/{event.slug}.ics").walk("VEVENT")
-    assert "RDATE;TZID=Europe/Paris:20270327T170000,20270403T170000" in (
-        vevent.to_ical().decode()
-    )
-    starts = _expand(vevent)
-    assert [(s.date(), s.hour) for s in starts] == [
+    expected = [
         (date(2027, 3, 20), 17),
         (date(2027, 3, 27), 17),
         (date(2027, 4, 3), 17),
     ]
+    for url in (f"/alpha/agenda/{event.slug}.ics", "/alpha/agenda.ics"):
+        cal = _calendar(client, url)
+        blind = _starts_ignoring_rdate(cal)
+        assert [(s.date(), s.hour) for s in blind] == expected, url
+        assert all(s.tzinfo is not None for s in blind)
+        # A reader that does know RDATE sees each date once, not twice.
+        found = recurring_ical_events.of(cal).between(
+            date(2027, 1, 1), date(2027, 12, 31)
+        )
+        assert (
+            sorted(
+                (e.decoded("dtstart").date(), e.decoded("dtstart").hour) for e in found
+            )
+            == expected
+        ), url
+        for item in found:
+            start, end = item.decoded("dtstart"), item.decoded("dtend")
+            assert end - start == timedelta(minutes=90)
+        uids = [str(v["uid"]) for v in cal.walk("VEVENT")]
+        assert len(uids) == len(set(uids)) == 3
 
 
 def test_all_day_events_use_date_values(client, portal_a, make_event):
@@ -140,7 +172,10 @@ def test_subscription_lists_the_portals_published_events_with_filters(
     (vevent,) = by_actor.walk("VEVENT")
     assert "Maison de quartier Alpha" in str(vevent["location"])
     assert vevent["categories"].cats == ["Fête et convivialité"]
-    assert summaries(_calendar(client, "/alpha/agenda.ics?categorie=inconnue")) == []
+    for unknown in ("?categorie=inconnue", "?acteur=personne"):
+        response = client.get(f"/alpha/agenda.ics{unknown}")
+        assert response.status_code == 404, unknown
+        assert "n'existe pas" in response.content.decode(), unknown
     assert summaries(_calendar(client, "/beta/agenda.ics")) == ["Chez Bêta"]
 
 
@@ -160,3 +195,10 @@ def test_another_portals_or_pending_event_file_is_missing(
     assert client.get("/alpha/agenda/n-existe-pas.ics").status_code == 404
     client.force_login(resident_a)
     assert client.get(f"/alpha/agenda/{pending.slug}.ics").status_code == 404
+
+
+def test_subscribed_apps_know_how_often_to_read_again(client, portal_a, make_event):
+    make_event(portal_a, "Fête", start=soon(5))
+    text = client.get("/alpha/agenda.ics").content.decode()
+    assert "REFRESH-INTERVAL;VALUE=DURATION:PT6H\r\n" in text
+    assert "X-PUBLISHED-TTL:PT6H\r\n" in text

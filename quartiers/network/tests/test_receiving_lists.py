@@ -191,3 +191,24 @@ def test_received_items_of_one_kind_leave_the_others_out(
     articles = selectors.received_items(portal_b, request, kind="article")
     assert [item.title for item in articles] == ["Article voisin"]
     assert selectors.received_items(portal_b, request, kind="video") == []
+
+
+def test_an_accepted_event_is_in_the_receiving_calendar_and_api(
+    client, portal_a, portal_b, make_event, share_and_accept
+):
+    """The subscription and the API hold what the agenda page shows."""
+    from icalendar import Calendar
+
+    event = make_event(portal_a, "Ciné plein air")
+    make_event(portal_b, "Fête de Bêta")
+    share_and_accept(event, portal_a, portal_b)
+    response = client.get("/beta/agenda.ics")
+    assert response.status_code == 200
+    vevents = Calendar.from_ical(response.content).walk("VEVENT")
+    found = {str(v["summary"]): str(v["url"]) for v in vevents}
+    assert set(found) == {"Ciné plein air", "Fête de Bêta"}
+    assert found["Ciné plein air"].endswith("/alpha/agenda/cine-plein-air/")
+    api = client.get("/api/v1/occurrences", {"portal": "beta"})
+    assert api.status_code == 200, api.content
+    titles = {row["title"] for row in api.json()["results"]}
+    assert titles == {"Ciné plein air", "Fête de Bêta"}
