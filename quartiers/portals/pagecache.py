@@ -175,6 +175,9 @@ def bump_for(instance) -> None:
         bump_network_cache()
     elif isinstance(instance, Page):
         bump_portal_cache(_portal_of_page(instance))
+    elif instance._meta.app_label == "network":
+        # Shares and their decisions show on other portals than their own.
+        bump_network_cache()
     elif getattr(instance, "portal_id", None) is not None:
         bump_portal_cache(instance.portal_id)
     else:
