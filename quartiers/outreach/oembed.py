@@ -29,7 +29,6 @@ MAX_URL = 2000
 CACHE_SECONDS = 3600
 # Width and height of the frame, per kind (height for a 16:9 video is computed).
 DEFAULT_WIDTH = 560
-MIN_WIDTH = 200
 HEIGHTS = {"article": 420, "episode": 240}
 
 
@@ -164,18 +163,40 @@ def _routed_item(portal, page, target: str, kinds: dict):
 
 
 def _size(kind_key: str, item, maxwidth, maxheight) -> tuple[int, int]:
-    width = (
-        DEFAULT_WIDTH
-        if maxwidth is None
-        else max(MIN_WIDTH, min(DEFAULT_WIDTH, maxwidth))
-    )
+    """The frame's size: our default, never above what the consumer allows
+    (oEmbed: maxwidth and maxheight are limits, however small)."""
+    width = DEFAULT_WIDTH if maxwidth is None else min(DEFAULT_WIDTH, maxwidth)
     if kind_key == "video":
         height = round(width * 9 / 16) + 64
     else:
         height = HEIGHTS.get(kind_key, 420)
     if maxheight is not None:
-        height = max(120, min(height, maxheight))
+        height = min(height, maxheight)
     return width, height
+
+
+def _thumbnail(request, kind_key: str, item) -> tuple[str, int, int] | None:
+    """(address, width, height) of a picture for the item: its image; for a
+    video its poster; else, for sounds and videos, the portal's artwork."""
+    rendition = image_rendition(item.image)
+    if rendition is not None:
+        return public_url(request, rendition.url), rendition.width, rendition.height
+    if kind_key == "video" and item.extra.get("poster"):
+        # The poster is a frame of the 720p rendering, at the video's ratio.
+        width, height = item.extra.get("width"), item.extra.get("height")
+        if width and height:
+            thumb_height = 720
+            thumb_width = round(720 * width / height)
+        else:
+            thumb_width, thumb_height = 1280, 720
+        return public_url(request, item.extra["poster"]), thumb_width, thumb_height
+    if kind_key in ("episode", "video"):
+        # The portal's own square picture (its name on its colours).
+        from quartiers.radio import artwork
+
+        url = artwork.portal_artwork_url(item.portal)
+        return public_url(request, url), artwork.SIZE, artwork.SIZE
+    return None
 
 
 def payload(request, kind, item, *, maxwidth=None, maxheight=None) -> dict:
@@ -202,11 +223,12 @@ def payload(request, kind, item, *, maxwidth=None, maxheight=None) -> dict:
     }
     if item.author:
         data["author_name"] = item.author
-    rendition = image_rendition(item.image)
-    if rendition is not None:
-        data["thumbnail_url"] = public_url(request, rendition.url)
-        data["thumbnail_width"] = rendition.width
-        data["thumbnail_height"] = rendition.height
+    thumbnail = _thumbnail(request, kind.key, item)
+    if thumbnail is not None:
+        url, thumb_width, thumb_height = thumbnail
+        data["thumbnail_url"] = url
+        data["thumbnail_width"] = thumb_width
+        data["thumbnail_height"] = thumb_height
     return data
 
 
