@@ -4,7 +4,7 @@ from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from quartiers.outreach.exposing import (
+from quartiers.portals.exposing import (
     IMAGE_SPEC,
     publishable,
     scope_by_portal,

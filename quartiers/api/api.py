@@ -13,9 +13,8 @@ from ninja.errors import HttpError, ValidationError
 
 from quartiers.agenda import selectors as agenda_selectors
 from quartiers.agenda.models import Occurrence
-from quartiers.outreach import exposing
+from quartiers.portals import exposing, visibility
 from quartiers.portals import selectors as portal_selectors
-from quartiers.portals import visibility
 from quartiers.portals.features import ContentKind, ExposedItem, registry
 from quartiers.portals.models import Portal
 

@@ -5,7 +5,7 @@ from django.db.models.functions import Left
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from quartiers.outreach.exposing import (
+from quartiers.portals.exposing import (
     IMAGE_SPEC,
     attach_page_portals,
     page_path,

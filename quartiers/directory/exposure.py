@@ -5,7 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from quartiers.core.sanitize import text_to_html
-from quartiers.outreach.exposing import (
+from quartiers.portals.exposing import (
     IMAGE_SPEC,
     attach_page_portals,
     page_path,

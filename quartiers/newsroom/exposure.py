@@ -4,7 +4,7 @@ from django.db.models import Prefetch
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from quartiers.outreach.exposing import (
+from quartiers.portals.exposing import (
     BODY_IMAGE_SPEC,
     IMAGE_SPEC,
     attach_page_portals,

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 from django.utils.dateparse import parse_datetime
 
-from .exposing import IMAGE_SPEC, publishable
+from quartiers.portals.exposing import IMAGE_SPEC, publishable
 
 _ROOT_RELATIVE = re.compile(r'(\s(?:src|href)=")/(?!/)')
 

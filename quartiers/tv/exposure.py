@@ -3,7 +3,7 @@
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from quartiers.outreach import exposing
+from quartiers.portals import exposing
 from quartiers.portals.features import ContentKind, ExposedItem
 from quartiers.portals.models import Portal
 

@@ -257,7 +257,7 @@ def test_on_its_own_domain_a_portal_feed_links_to_that_domain(
 
 
 def test_oembed_knows_a_portals_own_domain(client, content, own_domain):
-    from quartiers.outreach.exposing import page_path
+    from quartiers.portals.exposing import page_path
 
     article = content["article_A"]
     url = "http://alpha.example" + page_path(article).removeprefix("/alpha")

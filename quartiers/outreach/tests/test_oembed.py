@@ -6,7 +6,7 @@ import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
 
-from quartiers.outreach.exposing import page_path
+from quartiers.portals.exposing import page_path
 
 pytestmark = pytest.mark.urls("quartiers.outreach.tests.urls")
 

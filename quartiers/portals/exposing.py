@@ -7,7 +7,7 @@ batch loader that keeps "one item = no extra query" true, images that respect
 image rights, and plain-text summaries.
 
 Dependencies point one way: apps' ``exposure.py`` import this module; it
-imports no app except portals.
+imports nothing outside the foundation (portals, core).
 """
 
 from collections.abc import Callable, Iterable
