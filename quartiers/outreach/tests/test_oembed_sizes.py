@@ -3,8 +3,8 @@ however small, and every embeddable kind comes with a thumbnail."""
 
 import pytest
 
-from quartiers.portals.exposing import page_path
 from quartiers.outreach.oembed import OEMBED_KINDS
+from quartiers.portals.exposing import page_path
 
 pytestmark = pytest.mark.urls("quartiers.outreach.tests.urls")
 
