@@ -45,6 +45,7 @@ test-postgres: install
 lint: install
 	@$(PY) -m ruff check .
 	@$(PY) -m ruff format --check .
+	@DJANGO_SETTINGS_MODULE=quartiers.config.settings.test $(PY) -m mypy
 
 format: install
 	@$(PY) -m ruff format .

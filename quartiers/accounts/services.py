@@ -5,7 +5,6 @@ import json
 import secrets
 import zipfile
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -16,9 +15,7 @@ from quartiers.portals.features import registry
 from quartiers.portals.models import Portal
 from quartiers.uploads import photos as images
 
-from .models import Membership
-
-User = get_user_model()
+from .models import Membership, User
 
 
 @transaction.atomic
@@ -119,7 +116,7 @@ def personal_data_archive(*, actor) -> bytes:
     """Everything the platform holds about this person: a zip of JSON and files."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        summary = {
+        summary: dict[str, object] = {
             "genere_le": timezone.now().isoformat(),
             "plateforme": "Avis de Quartiers",
         }

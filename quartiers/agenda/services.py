@@ -52,11 +52,12 @@ def animator_permissions_grant(portal: Portal) -> None:
     The admin listings and forms are filtered to their own portals
     (wagtail_hooks), so a model permission never reaches another portal.
     """
-    if portal.animator_group_id is None:
+    group = portal.animator_group
+    if group is None:
         return
     from django.contrib.auth.models import Permission
 
-    portal.animator_group.permissions.add(
+    group.permissions.add(
         *Permission.objects.filter(
             content_type__app_label="agenda", codename__in=ANIMATOR_PERMISSIONS
         )
@@ -116,11 +117,10 @@ def free_slug(portal: Portal, title: str, *, exclude_pk: int | None = None) -> s
     base = slugify(title)[:80].strip("-") or "evenement"
     if base in RESERVED_SLUGS:
         base = f"{base}-evenement"
-    taken = set(
-        Event.objects.filter(portal=portal, slug__startswith=base)
-        .exclude(pk=exclude_pk)
-        .values_list("slug", flat=True)
-    )
+    events = Event.objects.filter(portal=portal, slug__startswith=base)
+    if exclude_pk is not None:
+        events = events.exclude(pk=exclude_pk)
+    taken = set(events.values_list("slug", flat=True))
     slug, number = base, 2
     while slug in taken:
         slug = f"{base}-{number}"

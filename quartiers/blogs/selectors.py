@@ -27,9 +27,10 @@ def _with_photos(queryset: QuerySet[BlogPostPage]) -> QuerySet[BlogPostPage]:
 
 
 def blog_index_of(portal: Portal) -> BlogIndexPage | None:
-    if not portal.home_page_id:
+    home = portal.home_page
+    if home is None:
         return None
-    return BlogIndexPage.objects.filter(path__startswith=portal.home_page.path).first()
+    return BlogIndexPage.objects.filter(path__startswith=home.path).first()
 
 
 def blog_of(*, portal: Portal, author) -> BlogPage | None:

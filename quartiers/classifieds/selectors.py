@@ -39,11 +39,10 @@ def _with_photos(queryset: QuerySet[Ad], spec: str) -> QuerySet[Ad]:
 
 
 def index_page_of(portal: Portal) -> ClassifiedsIndexPage | None:
-    if not portal.home_page_id:
+    home = portal.home_page
+    if home is None:
         return None
-    return ClassifiedsIndexPage.objects.filter(
-        path__startswith=portal.home_page.path
-    ).first()
+    return ClassifiedsIndexPage.objects.filter(path__startswith=home.path).first()
 
 
 def public_ads(portal: Portal, *, now=None) -> QuerySet[Ad]:

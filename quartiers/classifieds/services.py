@@ -298,7 +298,8 @@ def ad_contact(*, portal: Portal, actor, ad_id: int, message: str) -> Ad:
     if not actor.is_authenticated:
         raise PermissionDenied
     ad = selectors.public_ad(portal=portal, ad_id=ad_id)
-    if ad.author_id is None:
+    author = ad.author
+    if author is None:
         raise ValidationError(_("La personne qui a déposé cette annonce est partie."))
     if ad.author_id == actor.pk:
         raise PermissionDenied(_("C'est votre propre annonce."))
@@ -330,7 +331,7 @@ def ad_contact(*, portal: Portal, actor, ad_id: int, message: str) -> Ad:
             "message": message,
         },
     )
-    to, reply_to = ad.author.email, actor.email
+    to, reply_to = author.email, actor.email
     subject = _("Réponse à votre annonce « %(title)s »") % {"title": ad.title}
     transaction.on_commit(
         lambda: tasks.send_relay_email.enqueue(
@@ -354,6 +355,9 @@ def ads_remind_expiring(*, now=None) -> int:
     now = now or timezone.now()
     count = 0
     for ad in selectors.ads_to_remind(now=now, within=REMINDER_BEFORE)[:1000]:
+        author = ad.author
+        if author is None:
+            continue  # never: the selector keeps ads that have an author
         with transaction.atomic():
             updated = Ad.objects.filter(pk=ad.pk, reminder_sent_at__isnull=True).update(
                 reminder_sent_at=now
@@ -361,14 +365,14 @@ def ads_remind_expiring(*, now=None) -> int:
             if not updated:
                 continue  # another worker got there first
             notify.email_person(
-                to=ad.author.email,
+                to=author.email,
                 subject=_("Votre annonce « %(title)s » expire bientôt")
                 % {"title": ad.title},
                 template="classifieds/emails/reminder.txt",
                 context={
                     "ad": ad,
                     "portal": ad.portal,
-                    "person": ad.author,
+                    "person": author,
                     "extend_path": f"{ad.get_absolute_url()}prolonger/{ad.extend_token}/",
                 },
             )

@@ -75,7 +75,9 @@ def map_markers(actors: list[LocalActor], actors_root: str) -> list[dict]:
             "lon": float(actor.longitude),
         }
         for actor in actors
-        if actor.status == LocalActor.PUBLISHED and actor.has_coordinates
+        if actor.status == LocalActor.PUBLISHED
+        and actor.latitude is not None
+        and actor.longitude is not None
     ]
 
 
@@ -188,12 +190,13 @@ def stale_practical_infos(portal: Portal, *, today: date) -> list[PracticalInfoP
     """The portal's live practical info pages not checked for six months."""
     from datetime import timedelta
 
-    if not portal.home_page_id:
+    home = portal.home_page
+    if home is None:
         return []
     limit = today - timedelta(days=STALE_AFTER_DAYS)
     return list(
         PracticalInfoPage.objects.live()
-        .filter(in_subtree(portal.home_page.path))
+        .filter(in_subtree(home.path))
         .filter(Q(last_checked__lt=limit) | Q(last_checked__isnull=True))
         .order_by("last_checked", "title")
     )

@@ -47,14 +47,10 @@ class Logo:
 
 def _unique_slug(portal: Portal, name: str, *, exclude_pk: int | None = None) -> str:
     base = slugify(name)[:150] or "acteur"
-    taken = (
-        set(
-            LocalActor.objects.filter(portal=portal, slug__startswith=base)
-            .exclude(pk=exclude_pk)
-            .values_list("slug", flat=True)
-        )
-        | RESERVED_SLUGS
-    )
+    actors = LocalActor.objects.filter(portal=portal, slug__startswith=base)
+    if exclude_pk is not None:
+        actors = actors.exclude(pk=exclude_pk)
+    taken = set(actors.values_list("slug", flat=True)) | RESERVED_SLUGS
     slug, number = base, 2
     while slug in taken:
         slug = f"{base}-{number}"

@@ -36,41 +36,45 @@ class Target:
     """A page, a comment or an ad that can be reported, with its portal."""
 
     kind: str
-    obj: object
+    # A page (KIND_PAGE), a comment (KIND_COMMENT) or an ad (KIND_AD).
+    obj: Page | Comment | Ad
     portal: Portal
 
     @property
     def title(self) -> str:
-        if self.kind in (KIND_PAGE, KIND_AD):
-            return self.obj.title
-        return str(self.obj)
+        if isinstance(self.obj, Comment):
+            return str(self.obj)
+        return self.obj.title
 
     @property
     def page(self) -> Page | None:
-        if self.kind == KIND_AD:
+        if isinstance(self.obj, Ad):
             return None
-        return self.obj if self.kind == KIND_PAGE else self.obj.page
+        return self.obj.page if isinstance(self.obj, Comment) else self.obj
 
     @property
     def subject_title(self) -> str:
         """What the item is about: the page's title (or the ad's, for an ad)."""
-        return self.obj.title if self.kind == KIND_AD else self.page.title
+        if isinstance(self.obj, Ad):
+            return self.obj.title
+        page = self.page
+        return page.title if page is not None else self.title
 
     def public_url(self, request=None) -> str:
-        if self.kind == KIND_AD:
+        if isinstance(self.obj, Ad):
+            home = self.portal.home_page
             root = (
-                self.portal.home_page.get_url(request=request)
-                if self.portal.home_page_id
-                else None
+                home.get_url(request=request) if home is not None else None
             ) or self.portal.get_absolute_url()
             return f"{root}annonces/{self.obj.pk}/"
-        return self.page.get_url(request=request) or "/"
+        page = self.page
+        return (page.get_url(request=request) if page is not None else None) or "/"
 
     @property
     def author(self):
-        if self.kind == KIND_PAGE:
-            return self.obj.owner
-        return self.obj.author
+        if isinstance(self.obj, (Comment, Ad)):
+            return self.obj.author
+        return self.obj.owner
 
 
 def page_accepts_reports(page: Page) -> bool:
@@ -204,7 +208,9 @@ def access_withdrawal_for_author(user, kind: str, object_id) -> Withdrawal:
         .select_related("portal__home_page", "content_type")
         .first()
     )
-    target = target_of_withdrawal(withdrawal) if withdrawal is not None else None
+    if withdrawal is None:
+        raise Http404
+    target = target_of_withdrawal(withdrawal)
     author = target.author if target is not None else None
     if author is None or author.pk != user.pk:
         raise Http404
@@ -281,7 +287,7 @@ def _portals_of(user) -> list[Portal]:
 def _pages_under(portals: list[Portal], *, everything: bool) -> QuerySet[Page]:
     if everything:
         return Page.objects.filter(depth__gt=PORTAL_HOME_PATH_LENGTH // 4)
-    paths = [p.home_page.path for p in portals if p.home_page_id]
+    paths = [p.home_page.path for p in portals if p.home_page is not None]
     if not paths:
         return Page.objects.none()
     condition = Q()
@@ -324,7 +330,7 @@ def moderation_queue(*, user) -> dict:
     """The animator's screen: pending comments, reported items, pages in review."""
     portals = _portals_of(user)
     everything = access.is_coordinator(user)
-    by_home_path = {p.home_page.path: p for p in portals if p.home_page_id}
+    by_home_path = {p.home_page.path: p for p in portals if p.home_page is not None}
 
     comments_qs = Comment.objects.filter(
         portal__in=portals, status=Comment.PENDING

@@ -18,6 +18,7 @@ from wagtail.log_actions import log
 
 from quartiers.accounts.models import Membership
 from quartiers.classifieds import services as classifieds_services
+from quartiers.classifieds.models import Ad
 from quartiers.comments import services as comment_services
 from quartiers.comments.models import Comment
 from quartiers.core import notify
@@ -100,7 +101,7 @@ def _tell_author(*, target: Target, decision: str, note: str) -> None:
             "decision": decision,
             "kind": target.kind,
             "title": target.subject_title,
-            "excerpt": target.obj.body[:300] if target.kind == KIND_COMMENT else "",
+            "excerpt": target.obj.body[:300] if isinstance(target.obj, Comment) else "",
             "note": note,
         },
     )
@@ -208,11 +209,11 @@ def report_create(
 def _withdraw(*, portal: Portal, target: Target) -> Withdrawal | None:
     """Take an item offline until an animator decides (no actor: the platform)."""
     live_revision = None
-    if target.kind == KIND_AD:
+    if isinstance(target.obj, Ad):
         # Reported ads follow the newsroom's rules: offline until decided.
         if not classifieds_services.ad_set_hidden(ad=target.obj, hidden=True):
             return None
-    elif target.kind == KIND_COMMENT:
+    elif isinstance(target.obj, Comment):
         if target.obj.status != Comment.PUBLISHED:
             return None
         comment_services.comment_set_status(comment=target.obj, status=Comment.HIDDEN)
@@ -292,7 +293,9 @@ def withdrawal_request_review(
     if withdrawal is None:
         raise PermissionDenied
     target = selectors.target_of_withdrawal(withdrawal)
-    author = target.author if target is not None else None
+    if target is None:
+        raise PermissionDenied
+    author = target.author
     if author is None or not actor.is_authenticated or author.pk != actor.pk:
         raise PermissionDenied
     if not message:

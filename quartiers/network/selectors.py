@@ -23,6 +23,7 @@ from django.db.models import (
     TextField,
     Value,
 )
+from django.db.models.expressions import Combinable
 from django.db.models.functions import Coalesce, NullIf
 from django.http import Http404
 from django.utils import timezone
@@ -197,7 +198,7 @@ def _summary_expression(prefix: str):
     """The short text of a shared page, read in the same query: the first
     non-empty of its kind's summary field (chapo, summary, description) and
     the page's search description."""
-    parts = []
+    parts: list[Combinable] = []
     for model in kinds.shareable_page_models():
         name = next((n for n in SUMMARY_FIELDS[:-1] if _is_text_field(model, n)), None)
         if name is not None:
@@ -262,7 +263,7 @@ def _describe(rows: list, request) -> list[SharedItem]:
         share = row.share if isinstance(row, ShareProposal) else row
         origin = share.portal
         summary = strip_tags(row.item_summary or "").strip()
-        if share.page_id:
+        if share.page is not None:
             page = share.page
             items.append(
                 SharedItem(
@@ -276,7 +277,7 @@ def _describe(rows: list, request) -> list[SharedItem]:
                     date=page.first_published_at,
                 )
             )
-        elif share.event_id:
+        elif share.event is not None:
             event = share.event
             items.append(
                 SharedItem(
@@ -395,6 +396,8 @@ def hub_map_markers() -> list[dict]:
             "lon": float(row["longitude"]),
         }
         for row in rows
+        # Always true (the query filters on it); it tells the type checker.
+        if row["latitude"] is not None and row["longitude"] is not None
     ]
 
 

@@ -30,11 +30,10 @@ def _cards(queryset: QuerySet[ArticlePage]) -> QuerySet[ArticlePage]:
 
 
 def journal_of(portal: Portal) -> JournalIndexPage | None:
-    if not portal.home_page_id:
+    home = portal.home_page
+    if home is None:
         return None
-    return JournalIndexPage.objects.filter(
-        path__startswith=portal.home_page.path
-    ).first()
+    return JournalIndexPage.objects.filter(path__startswith=home.path).first()
 
 
 def rubriques_of(portal: Portal) -> list[Rubrique]:
@@ -49,8 +48,11 @@ def rubrique_by_slug(portal: Portal, slug: str) -> Rubrique | None:
 def live_articles(portal: Portal) -> QuerySet[ArticlePage]:
     """Every published article of the portal (its own subtree only) whose
     journal is online (the one visibility rule)."""
+    home = portal.home_page
+    if home is None:
+        return ArticlePage.objects.none()
     return visibility.ancestors_live(
-        ArticlePage.objects.live().public().filter(in_subtree(portal.home_page.path))
+        ArticlePage.objects.live().public().filter(in_subtree(home.path))
     )
 
 

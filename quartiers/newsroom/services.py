@@ -57,7 +57,7 @@ def _unique_slug(parent, title: str) -> str:
 
 
 def _body(text: str, images: list[tuple[PortalImage, str]]) -> str:
-    blocks = []
+    blocks: list[dict[str, object]] = []
     for paragraph in text_to_richtext(text).split("\n\n"):
         if paragraph.strip():
             blocks.append({"type": "paragraph", "value": paragraph})
@@ -215,8 +215,8 @@ def submission_refuse(
         raise Http404 from None
     if submission.status == Submission.PUBLISHED:
         raise ValidationError(_("Cet article est déjà publié : dépubliez-le d'abord."))
-    if submission.page_id:
-        page = submission.page
+    page = submission.page
+    if page is not None:
         for state in WorkflowState.objects.filter(
             base_content_type_id=page.get_base_content_type().pk,
             object_id=str(page.pk),

@@ -10,8 +10,10 @@ deactivated accounts, and ``email_animators`` is the one way to write to
 them all.
 """
 
+from typing import TypeVar
+
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
@@ -157,8 +159,11 @@ def email_animators(
 
 # -- access_<thing>(user, portal, id): one 404 for missing and not yours ------
 
+# Whatever model the queryset holds is what the helper answers.
+M = TypeVar("M", bound=Model)
 
-def access_in_portal(queryset: QuerySet, portal: Portal, object_id) -> Model:
+
+def access_in_portal(queryset: QuerySet[M], portal: Portal, object_id) -> M:
     """The object of ``queryset`` with this id that belongs to ``portal``.
 
     The queryset's model has a ``portal`` key. Missing, another portal's and
@@ -168,7 +173,7 @@ def access_in_portal(queryset: QuerySet, portal: Portal, object_id) -> Model:
         raise Http404
     try:
         return queryset.get(pk=int(object_id), portal=portal)
-    except (queryset.model.DoesNotExist, *_BAD_ID):
+    except (ObjectDoesNotExist, *_BAD_ID):
         raise Http404 from None
 
 

@@ -259,7 +259,7 @@ def portal_rename_slug(*, actor, portal: Portal, new_slug: str) -> Portal:
         .exists()
     ):
         raise ValidationError({"slug": _old_address_message()})
-    home = portal.home_page.specific if portal.home_page_id else None
+    home = portal.home_page.specific if portal.home_page is not None else None
     if (
         home is not None
         and home.get_siblings(inclusive=False).filter(slug=new_slug).exists()

@@ -90,7 +90,11 @@ def public_portal_ids(section_key: str) -> list[int]:
 
 def section_shown(portal: Portal | None, section_key: str) -> bool:
     """The portal is public and shows the section."""
-    return portal_is_public(portal) and portal.section_enabled(section_key)
+    return (
+        portal is not None
+        and portal_is_public(portal)
+        and portal.section_enabled(section_key)
+    )
 
 
 def home_blocks(portal: Portal) -> list:

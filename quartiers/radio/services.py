@@ -3,6 +3,7 @@ the live stream's settings. Permission first, in a transaction; pages change
 through Wagtail's own actions (revisions, workflows)."""
 
 from datetime import date, time
+from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -308,5 +309,5 @@ def radio_settings_save(
     settings.full_clean()
     settings.save()
     for url in {old_status_url, settings.effective_status_url} - {""}:
-        transaction.on_commit(lambda url=url: icecast.forget(url))
+        transaction.on_commit(partial(icecast.forget, url))
     return settings

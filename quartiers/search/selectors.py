@@ -258,7 +258,7 @@ def rank(
     everything, capped = _public_entries(
         query, kinds, portal, max(MIN_PER_KIND, limit // len(kinds)), with_dates=dated
     )
-    counts = defaultdict(int)
+    counts: defaultdict[str, int] = defaultdict(int)
     for entry in everything:
         counts[entry.kind.key] += 1
     # A kind whose candidates stopped at the limit may have more matches
@@ -294,8 +294,8 @@ def search(
     query = parse(raw_query)
     outcome, entries = rank(portal=portal, query=query, kind_key=kind_key, sort=sort)
     if entries:
-        outcome.page = Paginator(entries, PAGE_SIZE).get_page(page_number)
-        outcome.page.object_list = _results(
-            list(outcome.page.object_list), portal, query
-        )
+        # Paginated as entries, shown as results (only this page's are built).
+        page: PaginatorPage = Paginator(entries, PAGE_SIZE).get_page(page_number)
+        page.object_list = _results(list(page.object_list), portal, query)
+        outcome.page = page
     return outcome

@@ -43,10 +43,11 @@ def programmes_of(portal: Portal) -> list[Programme]:
 def live_videos(portal: Portal) -> QuerySet[VideoPage]:
     """Every published video of the portal (its own subtree only), nothing
     when the portal does not show its TV (the one visibility rule)."""
-    if not visibility.section_shown(portal, "tv"):
+    home = portal.home_page
+    if home is None or not visibility.section_shown(portal, "tv"):
         return VideoPage.objects.none()
     return visibility.ancestors_live(
-        VideoPage.objects.live().public().filter(in_subtree(portal.home_page.path))
+        VideoPage.objects.live().public().filter(in_subtree(home.path))
     )
 
 

@@ -43,11 +43,10 @@ def programme_free_slug(
     portal: Portal, title: str, *, exclude_pk: int | None = None
 ) -> str:
     base = _slug_base(title, "programme", 100)
-    taken = set(
-        Programme.objects.filter(portal=portal, slug__startswith=base)
-        .exclude(pk=exclude_pk)
-        .values_list("slug", flat=True)
-    )
+    programmes = Programme.objects.filter(portal=portal, slug__startswith=base)
+    if exclude_pk is not None:
+        programmes = programmes.exclude(pk=exclude_pk)
+    taken = set(programmes.values_list("slug", flat=True))
     slug, number = base, 2
     while slug in taken:
         slug = f"{base}-{number}"
