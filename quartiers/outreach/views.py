@@ -105,12 +105,49 @@ def widget(page, request, kind):
     if found.slug == "radio":
         from quartiers.radio.selectors import radio_now
 
-        context["radio"] = radio_now(portal)
+        context["radio"] = radio = radio_now(portal)
+        if not radio["stream"].on_air:
+            # Off air, no dead player: what comes next on the schedule.
+            context["radio_schedule"] = _coming_broadcasts(portal)
     else:
         context["items"] = [
             _card(request, item) for item in widgets.items(portal, query)
         ]
+        if query.kind.single and context["items"]:
+            _add_captions(context["items"][0])
     return _framed("outreach/widget.html", context)
+
+
+RADIO_SCHEDULE_ITEMS = 5
+
+
+def _coming_broadcasts(portal) -> list:
+    """The next broadcasts of the portal's schedule, over the coming week."""
+    from django.utils import timezone
+
+    from quartiers.radio.selectors import week_schedule
+
+    now = timezone.now()
+    found = []
+    for day in week_schedule(portal, timezone.localdate(now)):
+        found += [o for o in day["occurrences"] if not o.cancelled and o.end > now]
+    return found[:RADIO_SCHEDULE_ITEMS]
+
+
+def _add_captions(card: dict) -> None:
+    """A video card's captions, for the player's <track> (one query)."""
+    if card["item"].kind != "video":
+        return
+    from quartiers.tv.models import VideoPage
+
+    video = (
+        VideoPage.objects.filter(pk=card["item"].id).select_related("captions").first()
+    )
+    if video is None or not video.captions_id:
+        return
+    card["captions_url"] = video.captions.url
+    card["captions_language"] = video.captions_language
+    card["captions_label"] = video.captions_label
 
 
 def _card(request, item) -> dict:
@@ -146,9 +183,11 @@ def embed(page, request, kind, item_id):
         raise Http404
     item = content_kind.to_item(row)
     rendition = image_rendition(item.image)
+    card = _card(request, item)
+    _add_captions(card)
     context = {
         "portal": portal,
-        "card": _card(request, item),
+        "card": card,
         "image_url": public_url(request, rendition.url) if rendition else "",
         "rendition": rendition,
         "portal_url": portal_url(request, portal),
@@ -164,7 +203,7 @@ def snippets(request, portal, query, title: str, size: str) -> dict:
     )
     frame = format_html(
         '<iframe src="{}" title="{}" width="{}" height="{}" loading="lazy" '
-        'style="{}"><a href="{}">{}</a></iframe>',
+        'style="{}" allow="fullscreen"><a href="{}">{}</a></iframe>',
         src,
         f"{title} — {portal.name}",
         width,

@@ -3,11 +3,23 @@
 (function () {
   "use strict";
   if (window.parent === window) return;
-  function send() {
-    window.parent.postMessage(
-      { avisDeQuartiers: "hauteur", hauteur: document.documentElement.scrollHeight },
-      "*"
+  // The content's own height, not the frame's: scrollHeight never goes
+  // below the frame's height, so a frame could grow but never shrink.
+  function contentHeight() {
+    var body = document.body;
+    var style = window.getComputedStyle(body);
+    return Math.ceil(
+      body.getBoundingClientRect().height +
+        (parseFloat(style.marginTop) || 0) +
+        (parseFloat(style.marginBottom) || 0)
     );
+  }
+  var last = 0;
+  function send() {
+    var height = contentHeight();
+    if (height === last) return;
+    last = height;
+    window.parent.postMessage({ avisDeQuartiers: "hauteur", hauteur: height }, "*");
   }
   if (document.readyState === "complete") send();
   else window.addEventListener("load", send);
