@@ -56,7 +56,16 @@ class ApiMiddleware:
             )
             response["Retry-After"] = str(wait)
             return _cors(response)
-        response = self.get_response(request)
+        head = request.method == "HEAD"
+        if head:
+            # HEAD answers wherever GET does (the routes declare only GET):
+            # the same status and headers, without the body.
+            request.method = "GET"
+        try:
+            response = self.get_response(request)
+        finally:
+            if head:
+                request.method = "HEAD"
         # Public reads only: the API never answers differently per visitor.
         for name in list(response.cookies):
             del response.cookies[name]
@@ -69,4 +78,9 @@ class ApiMiddleware:
             response = get_conditional_response(
                 request, etag=etag, last_modified=last_modified, response=response
             )
+        if head and not response.streaming:
+            response["Content-Length"] = str(len(response.content))
+            length = response["Content-Length"]
+            response.content = b""
+            response["Content-Length"] = length
         return _cors(response)
