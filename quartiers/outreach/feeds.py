@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from quartiers.core.sanitize import xml_safe
-from quartiers.portals import visibility
+from quartiers.portals import pagecache, visibility
 from quartiers.portals.features import ExposedItem, registry
 
 from .links import (
@@ -276,7 +276,9 @@ def serve(request, fmt: str, build: Callable[[], FeedSpec]) -> HttpResponse:
         raise Http404
     seconds = cache_seconds()
     address = f"{request.get_host()}{request.get_full_path()}"
-    key = f"outreach:feed:{translation.get_language()}:{hashlib.sha256(address.encode()).hexdigest()}"
+    # The content's version in the key: a publish shows in the feed at once.
+    version = pagecache.content_version()
+    key = f"outreach:feed:{version}:{translation.get_language()}:{hashlib.sha256(address.encode()).hexdigest()}"
     content = cache.get(key) if seconds else None
     if content is None:
         content = render(request, fmt, build())

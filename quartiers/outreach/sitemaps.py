@@ -16,7 +16,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site
 
-from quartiers.portals import visibility
+from quartiers.portals import pagecache, visibility
 from quartiers.portals.features import registry
 from quartiers.portals.models import Portal
 from quartiers.portals.selectors import PORTAL_HOME_PATH_LENGTH
@@ -96,7 +96,7 @@ def _urlset(entries) -> str:
 
 def _cached(request, name: str, build) -> HttpResponse:
     seconds = getattr(settings, "QUARTIERS_SITEMAP_CACHE_SECONDS", CACHE_SECONDS)
-    key = f"outreach:sitemap:{request.get_host()}:{name}"
+    key = f"outreach:sitemap:{pagecache.content_version()}:{request.get_host()}:{name}"
     content = cache.get(key) if seconds else None
     if content is None:
         content = build()

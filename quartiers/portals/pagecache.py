@@ -138,6 +138,19 @@ def bump_network_cache() -> None:
     _bump([NETWORK_KEY])
 
 
+def content_version() -> str:
+    """A token that changes whenever anything the public sees changes.
+
+    Other caches of public output (feeds, sitemaps) put it in their keys, so
+    a publish shows in them at once instead of when their copy expires.
+    """
+    try:
+        return "-".join(_versions([NETWORK_KEY, EVERYTHING_KEY]))
+    except Exception:  # a cache that is down: no sharing, never an error
+        logger.warning("page cache: versions unreadable", exc_info=True)
+        return secrets.token_hex(8)
+
+
 def _bump_receivers_of(portal_id) -> None:
     """Other portals show this portal's shared pieces: when it shares any,
     they are drawn again too (after the commit, off the tests' query counts)."""

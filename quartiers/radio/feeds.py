@@ -19,6 +19,7 @@ from django.utils.html import strip_tags
 from wagtail.rich_text import expand_db_html
 
 from quartiers.core.sanitize import clean_html
+from quartiers.portals import pagecache
 
 from . import artwork, selectors
 from .models import ARTWORK_MIN_SIZE
@@ -320,7 +321,8 @@ def _version(portal_id: int) -> str:
 
 def cache_key(portal_id: int, name: str, request) -> str:
     origin = f"{request.scheme}://{request.get_host()}"
-    return f"radio:feed:{portal_id}:{_version(portal_id)}:{name}:{origin}"
+    content = pagecache.content_version()
+    return f"radio:feed:{portal_id}:{_version(portal_id)}:{content}:{name}:{origin}"
 
 
 def forget(portal_id: int | None) -> None:
