@@ -10,9 +10,9 @@ pytestmark = pytest.mark.django_db
 )
 @pytest.mark.parametrize("path", ["/admin/", "/admin/pages/", "/admin/images/"])
 def test_non_staff_get_a_kind_page_instead_of_a_login_loop(client, email, path):
-    from conftest import PASSWORD
+    from django.contrib.auth import get_user_model
 
-    assert client.login(email=email, password=PASSWORD)
+    client.force_login(get_user_model().objects.get(email=email))
     response = client.get(path)
     assert response.status_code == 403
     html = response.content.decode()
@@ -20,11 +20,9 @@ def test_non_staff_get_a_kind_page_instead_of_a_login_loop(client, email, path):
     assert 'href="/compte/profil/"' in html
 
 
-def test_animators_still_reach_the_admin(client, settings):
-    from conftest import PASSWORD
-
+def test_animators_still_reach_the_admin(client, settings, animator_a):
     settings.QUARTIERS_REQUIRE_STAFF_2FA = False
-    assert client.login(email="animation.alpha@example.org", password=PASSWORD)
+    client.force_login(animator_a)
     assert client.get("/admin/").status_code == 200
 
 
