@@ -294,7 +294,9 @@ def test_retry_button_for_animators_of_the_portal(
         )
     assert response.status_code == 302
     assert response["Location"] == asset.retry_url
-    assert len(callbacks) == 1
+    # One conversion queued (the page cache's own bumps ride along).
+    queued = [c for c in callbacks if "media_asset_retry" in c.__qualname__]
+    assert len(queued) == 1
     asset.refresh_from_db()
     assert asset.status == MediaAsset.PENDING
     # Asking again while it waits: a French message, no second task.
