@@ -84,8 +84,13 @@ MIDDLEWARE = [
     "quartiers.accounts.middleware.ResidentsOutOfAdminMiddleware",
     # Admin URLs naming another portal's page, image or document answer 404.
     "quartiers.portals.admin_confinement.AdminConfinementMiddleware",
+    # ETag and 304 for pages, feeds and calendars; HEAD wherever GET answers
+    # (core/conditional.py). Before the audience: a 304 still counts.
+    "quartiers.core.conditional.ConditionalGetMiddleware",
     # Counts page views without cookies, those served from the cache too.
     "quartiers.stats.middleware.AudienceMiddleware",
+    # HEAD drawn as GET, after the audience (a HEAD is not a view).
+    "quartiers.core.conditional.HeadAsGetMiddleware",
     # Anonymous pages served without the database (portals/pagecache.py).
     "quartiers.portals.pagecache.PageCacheMiddleware",
     # The same headers, written before the page cache keeps a page, so a page
