@@ -115,9 +115,10 @@ def test_index_and_blog_cost_the_same_queries_with_3_and_60_posts(
 
     assert index_small == index_large
     assert blog_small == blog_large
-    # Most of these are Wagtail's own routing down the page tree.
-    assert index_large <= 16
-    assert blog_large <= 16
+    # Most of these are Wagtail's own routing down the page tree; one reads
+    # whether every page above is live (the visibility rule).
+    assert index_large <= 17
+    assert blog_large <= 17
 
 
 def test_many_blogs_cost_the_same_queries(client, portal_a, coordinator, count_queries):
