@@ -118,23 +118,21 @@ def tag_uri(specific: str) -> str:
 
 
 def own_domain_root(portal) -> str:
-    """https://host of the portal's own domain ("" when it has none)."""
+    """https://host of the portal's own domain ("" when it has none).
+
+    Read from Wagtail's cached list of site roots: no query per page.
+    """
     from wagtail.models import Site
 
     if portal is None or not portal.home_page_id:
         return ""
-    site = (
-        Site.objects.filter(root_page_id=portal.home_page_id, is_default_site=False)
-        .order_by("pk")
-        .first()
-    )
-    if site is None:
-        return ""
-    scheme = urlsplit(base_url()).scheme or "https"
-    if site.port == 443:
-        scheme = "https"
-    port = "" if site.port in (80, 443) else f":{site.port}"
-    return f"{scheme}://{site.hostname}{port}"
+    # A portal's home is /<hub>/<portal slug>/ in the tree (it answers at
+    # /<slug>/ on the network's domain), so its site root is found by slug.
+    for root in Site.get_site_root_paths():
+        parts = root.root_path.strip("/").split("/")
+        if len(parts) == 2 and parts[1] == portal.slug:
+            return root.root_url.rstrip("/")
+    return ""
 
 
 def canonical_url(portal, path: str) -> str:

@@ -66,3 +66,31 @@ def oembed_links(context):
         ),
         title,
     )
+
+
+@register.inclusion_tag("outreach/link_preview.html", takes_context=True)
+def link_preview(context):
+    """OpenGraph, Twitter card, canonical link and JSON-LD of this page."""
+    from quartiers.outreach.previews import preview_for
+
+    try:
+        preview = preview_for(context)
+    except Exception:  # noqa: BLE001 — a preview must never break a page
+        import logging
+
+        logging.getLogger(__name__).exception("link preview failed")
+        preview = None
+    return {"preview": preview}
+
+
+@register.inclusion_tag("outreach/share_links.html", takes_context=True)
+def share_links(context, title=""):
+    """Ways to share this page that need no third-party script."""
+    from quartiers.outreach.previews import preview_for
+    from quartiers.outreach.previews import share_links as links
+
+    preview = preview_for(context)
+    if preview is None:
+        return {"links": []}
+    title = title or preview.title
+    return {"links": links(preview.url, title), "url": preview.url}
