@@ -78,7 +78,88 @@ def portal_entries(request, portal: Portal) -> list[tuple[str, str]]:
                         _lastmod(item.updated_at or item.published_at),
                     )
                 )
-    return entries
+    entries += _other_portal_pages(request, portal, MAX_URLS - len(entries))
+    entries += _past_events(request, portal, MAX_URLS - len(entries))
+    for name, section_key, path in SITEMAP_ROUTES:
+        if any(r.name == name for r in registry.routes_for(section_key)) and (
+            section_key == "home" or portal.section_enabled(section_key)
+        ):
+            entries.append((portal_url(request, portal, path), ""))
+    return _unique(entries)
+
+
+# Public screens that sections serve through a route (not pages of the tree).
+SITEMAP_ROUTES = (
+    ("agenda_archives", "agenda", "agenda/archives/"),
+    ("stats_privacy", "home", "confidentialite/"),
+)
+
+
+def _unique(entries):
+    seen, kept = set(), []
+    for loc, lastmod in entries:
+        if loc not in seen:
+            seen.add(loc)
+            kept.append((loc, lastmod))
+    return kept
+
+
+def _open_to_everyone(pages) -> list:
+    """Pages anyone may read: not those some pages keep for animators."""
+    kept = []
+    for page in pages:
+        check = getattr(page, "open_to_everyone", None)
+        if callable(check) and not check():
+            continue
+        kept.append(page)
+    return kept
+
+
+def _other_portal_pages(request, portal: Portal, room: int) -> list:
+    """The portal's other public pages (radio shows, blog homes, section
+    pages...): live, public, every ancestor live, in an open section."""
+    from quartiers.portals.selectors import in_subtree
+
+    home = portal.home_page
+    if home is None or room <= 0:
+        return []
+    queryset = visibility.ancestors_live(
+        Page.objects.live().public().filter(in_subtree(home.path))
+    )
+    for child in home.get_children().specific():
+        key = getattr(child, "section_key", None)
+        if key and not portal.section_enabled(key):
+            queryset = queryset.exclude(in_subtree(child.path))
+    pages = _open_to_everyone(queryset.order_by("path").specific()[:room])
+    return [
+        (
+            public_url(request, _page_path(page.url_path)),
+            _lastmod(page.last_published_at),
+        )
+        for page in pages
+    ]
+
+
+def _past_events(request, portal: Portal, room: int) -> list:
+    """Events over now: their pages stay public (the agenda's archives)."""
+    from django.utils import timezone
+
+    from quartiers.agenda.models import Event
+
+    section = registry.section("agenda")
+    if room <= 0 or section is None or not portal.section_enabled("agenda"):
+        return []
+    rows = (
+        Event.objects.filter(
+            portal=portal, status=Event.PUBLISHED, finishes_at__lt=timezone.now()
+        )
+        .order_by("-finishes_at")
+        .values_list("slug", "updated_at")[:room]
+    )
+    return [
+        (portal_url(request, portal, f"{section.slug}/{slug}/"), _lastmod(changed))
+        for slug, changed in rows
+    ]
 
 
 def _urlset(entries) -> str:
@@ -129,11 +210,15 @@ def hub_entries(request) -> list[tuple[str, str]]:
         .annotate(home_path=Substr("path", 1, PORTAL_HOME_PATH_LENGTH))
         .exclude(home_path__in=portal_homes)
         .order_by("path")
-        .values_list("url_path", "last_published_at")[:MAX_URLS]
+        .specific()[:MAX_URLS]
     )
+    # Animator-only pages (toolkit guides) are not for the public sitemap.
     return [
-        (public_url(request, _page_path(url_path)), _lastmod(changed))
-        for url_path, changed in pages
+        (
+            public_url(request, _page_path(page.url_path)),
+            _lastmod(page.last_published_at),
+        )
+        for page in _open_to_everyone(pages)
     ]
 
 
