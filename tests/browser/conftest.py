@@ -22,6 +22,7 @@ The tests are skipped only when Chromium or axe-core is missing (``npm ci``).
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import socket
@@ -302,9 +303,16 @@ async (tags) => {
 """
 
 
+@functools.cache
+def _axe_source() -> str:
+    return AXE_JS.read_text(encoding="utf-8") + "\n;true"
+
+
 def _check_accessibility(page) -> None:
     """Run axe-core on the loaded page; fail with every WCAG 2.1 A/AA violation."""
-    page.add_script_tag(path=str(AXE_JS))
+    # Evaluated through the browser's debugging protocol, not a <script> tag:
+    # the page's Content-Security-Policy (no inline script) stays in force.
+    page.evaluate(_axe_source())
     violations = page.evaluate(_AXE_RUN, AXE_TAGS)
     assert not violations, format_violations(page.url, violations)
 
