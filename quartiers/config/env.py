@@ -71,3 +71,5 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 # which header the proxy fills with the client address. Unset: none trusted.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 TRUSTED_CLIENT_IP_HEADER = env_str("TRUSTED_CLIENT_IP_HEADER")
+# "json": one JSON object a line in the logs (production only); else plain text.
+LOG_FORMAT = env_str("LOG_FORMAT", "text").strip().lower()

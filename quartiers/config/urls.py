@@ -6,7 +6,7 @@ from wagtail.documents.views.serve import authenticate_with_password
 from wagtail.views import serve as wagtail_serve
 
 from quartiers.accounts.views import PortalSignupView
-from quartiers.core import devmail
+from quartiers.core import devmail, health
 from quartiers.core import views as core_views
 from quartiers.core.language import choose_language
 from quartiers.newsroom.audio import submission_audio
@@ -37,6 +37,9 @@ urlpatterns = [
     path("medias/", include("quartiers.uploads.urls")),
     path("recherche/", include("quartiers.search.urls")),
     path("favicon.ico", core_views.favicon),
+    # For load balancers and monitoring (quartiers/core/health.py).
+    path("sante/", health.health, name="health"),
+    path("healthz", health.health),
     # The demo's outbox (404 unless the dev settings keep emails there).
     path("dev/courriels/", devmail.outbox, name="dev_outbox"),
     path("dev/courriels/<str:name>/", devmail.outbox_email, name="dev_outbox_email"),

@@ -27,3 +27,6 @@ QUARTIERS_SERVE_MEDIA = False
 # deploy/nginx.conf: private files the application allowed go out through
 # this internal location (X-Accel-Redirect).
 QUARTIERS_MEDIA_ACCEL_REDIRECT = "/media-protege/"
+if env.LOG_FORMAT == "json":
+    LOGGING["formatters"] = {"json": {"()": "quartiers.core.logging.JsonFormatter"}}  # noqa: F405
+    LOGGING["handlers"]["console"]["formatter"] = "json"  # noqa: F405

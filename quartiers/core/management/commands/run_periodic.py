@@ -15,8 +15,10 @@ import logging
 import time
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
+from django.utils import timezone
 from django.utils.module_loading import import_string
 
 logger = logging.getLogger(__name__)
@@ -61,6 +63,7 @@ class Command(BaseCommand):
                 if now >= next_run[path]:
                     run_job(path)
                     next_run[path] = max(now + every, time.monotonic())
+            cache.set("quartiers:worker-heartbeat", timezone.now().isoformat(), None)
             if once or (seconds and time.monotonic() - started >= seconds):
                 return
             wait = min(next_run.values()) - time.monotonic()
