@@ -390,9 +390,8 @@ QUARTIERS_CSP_ADMIN_PATHS = ["/admin/"]
 QUARTIERS_CSP_FILES_ORIGINS: list[str] = []
 # Browser features, denied everywhere ("") unless a page asks for one (the
 # testimony recorder asks for the microphone). Fullscreen stays the default.
-QUARTIERS_PERMISSIONS_POLICY = {
-    feature: ""
-    for feature in (
+QUARTIERS_PERMISSIONS_POLICY = dict.fromkeys(
+    (
         "accelerometer",
         "autoplay",
         "camera",
@@ -409,8 +408,9 @@ QUARTIERS_PERMISSIONS_POLICY = {
         "usb",
         "xr-spatial-tracking",
         "browsing-topics",
-    )
-}
+    ),
+    "",
+)
 # The maps' tile server ({z}/{x}/{y}); its origin is allowed on map pages.
 QUARTIERS_MAP_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 
