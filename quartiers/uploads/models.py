@@ -85,7 +85,24 @@ class PortalImage(AbstractImage):
     def find_existing_renditions(self, *filters):
         if not self.publishable:
             return {}
-        return super().find_existing_renditions(*filters)
+        found = super().find_existing_renditions(*filters)
+        missing = [f for f in filters if f not in found]
+        if missing and self._get_prefetched_renditions() is not None:
+            # Wagtail takes prefetched renditions for all there is: a size
+            # not prefetched would be drawn again at every request (or fail
+            # on the unique constraint). Look for the missing ones in the
+            # database as well.
+            prefetched = getattr(self, "_prefetched_objects_cache", {})
+            saved = prefetched.pop("renditions", None)
+            listed = self.__dict__.pop("prefetched_renditions", None)
+            try:
+                found.update(super().find_existing_renditions(*missing))
+            finally:
+                if saved is not None:
+                    prefetched["renditions"] = saved
+                if listed is not None:
+                    self.prefetched_renditions = listed
+        return found
 
     def create_rendition(self, filter):
         if not self.publishable:

@@ -106,3 +106,17 @@ def test_an_image_whose_rights_were_withdrawn_makes_no_copy(build, portal_a):
     ).render(Context({"image": image}))
     assert html == ""
     assert not image.renditions.exists()
+
+
+def test_a_page_drawn_again_reuses_its_image_files(client, portal_a, illustrated):
+    """Renditions are made once: a second drawing writes no image file again
+    (a selector's prefetched renditions must not hide the WebP ones)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for url in _pages(portal_a, illustrated):
+        client.get(url)
+        with CaptureQueriesContext(connection) as again:
+            assert client.get(url).status_code == 200
+        made = [q["sql"] for q in again.captured_queries if "INSERT" in q["sql"]]
+        assert not made, (url, made[:1])
