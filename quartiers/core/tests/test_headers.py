@@ -180,9 +180,10 @@ def test_portal_colours_reach_the_page_through_an_allowed_style(client, portal_a
 @pytest.mark.django_db
 @pytest.mark.parametrize("url", ["/", "/alpha/", "/alpha/widgets/articles/"])
 def test_a_page_served_again_from_the_cache_keeps_its_allowed_styles(
-    client, portal_a, url
+    client, portal_a, url, settings
 ):
     """The page cache keeps a page with the policy its drawing asked for."""
+    settings.QUARTIERS_PAGE_CACHE_SECONDS = 60  # off by default in tests
     for _ in range(4):  # learnt, stored, then served from the page cache
         response = client.get(url)
         styles = inline_code(response.content.decode()).styles
