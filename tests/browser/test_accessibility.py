@@ -140,6 +140,10 @@ def test_login_form_works_without_javascript(new_page, server_url, login):
     response = page.goto(server_url + "/compte/profil/")
     assert response.status == 200
     assert page.url == server_url + "/compte/profil/", page.url
+    # On a phone the account links live in the header's menu.
+    menu = page.get_by_role("link", name="Menu")
+    if menu.is_visible():
+        menu.click()
     logout = page.get_by_role("button", name="Se déconnecter")
     assert logout.count() == 1, "le profil ne montre pas de bouton de déconnexion"
 
