@@ -12,6 +12,7 @@ locked or down, and gives back what the person typed.
 """
 
 import json
+import logging
 import re
 import sys
 
@@ -26,6 +27,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from .sanitize import CONTROLS, strip_controls
+
+logger = logging.getLogger(__name__)
 
 
 def _has_nul(query_dict) -> bool:
@@ -238,5 +241,7 @@ class DatabaseUnavailableMiddleware:
 
     def process_exception(self, request, exception):
         if database_unavailable(exception):
+            # The visitor gets a 503; the operator needs to know why.
+            logger.warning("database unavailable: %s", exception, exc_info=exception)
             return unavailable_response(request)
         return None
