@@ -62,7 +62,12 @@ def _without_body(response):
         for name, value in response.items():
             headless[name] = value
         headless.cookies = response.cookies
-        response.close()
+        # Release the open file without response.close(): that one also
+        # sends request_finished, which closes the database connection in
+        # the middle of the request (PostgreSQL then answered 503).
+        for closer in response._resource_closers:
+            closer()
+        response._resource_closers.clear()
         return headless
     if response.content:
         length = str(len(response.content))
