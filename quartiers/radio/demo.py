@@ -7,7 +7,6 @@ created and the episodes skipped, with a message that says why.
 """
 
 import logging
-import shutil
 import tempfile
 from datetime import time, timedelta
 from io import BytesIO
@@ -20,6 +19,7 @@ from PIL import Image, ImageDraw, ImageFont
 from quartiers.accounts.models import Membership
 from quartiers.uploads.media_services import media_asset_from_file
 from quartiers.uploads.models import MediaAsset, PortalImage
+from quartiers.uploads.probing import tools_available as media_tools_available
 
 from . import selectors, services
 from .models import (
@@ -180,7 +180,7 @@ def _sound(key: str, seconds: int, text: str) -> Path:
 
 def _can_make_sounds() -> bool:
     global _warned
-    if shutil.which("ffmpeg") and shutil.which("ffprobe"):
+    if media_tools_available():
         return True
     if not _warned:
         logger.warning(

@@ -8,7 +8,6 @@ message that says why.
 
 import json
 import logging
-import shutil
 import tempfile
 from datetime import timedelta
 from pathlib import Path
@@ -16,6 +15,7 @@ from pathlib import Path
 from django.utils import timezone
 
 from quartiers.accounts.models import Membership
+from quartiers.uploads.probing import tools_available as media_tools_available
 
 from . import selectors, services
 from .models import Programme, VideoPage
@@ -116,7 +116,7 @@ def _captions_file(number: int, cues) -> Path:
 
 def _can_make_videos() -> bool:
     global _warned
-    if shutil.which("ffmpeg") and shutil.which("ffprobe"):
+    if media_tools_available():
         return True
     if not _warned:
         logger.warning(

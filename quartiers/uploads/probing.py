@@ -1,7 +1,7 @@
 """What ffprobe says about a file, and short checks with ffmpeg.
 
-Every call has a timeout; the binaries can be changed by settings
-(QUARTIERS_FFMPEG_BINARY, QUARTIERS_FFPROBE_BINARY).
+Every call has a timeout; which binaries run is decided in ``tools``
+(settings, then the system's, then the one a Python wheel ships).
 """
 
 import json
@@ -10,6 +10,8 @@ import subprocess
 from dataclasses import dataclass, field
 
 from django.conf import settings
+
+from . import tools
 
 
 def _setting(name: str, default):
@@ -48,11 +50,11 @@ class Probe:
 
 
 def ffmpeg_binary() -> str:
-    return getattr(settings, "QUARTIERS_FFMPEG_BINARY", "ffmpeg")
+    return tools.binary("ffmpeg")
 
 
 def ffprobe_binary() -> str:
-    return getattr(settings, "QUARTIERS_FFPROBE_BINARY", "ffprobe")
+    return tools.binary("ffprobe")
 
 
 def tools_available() -> bool:

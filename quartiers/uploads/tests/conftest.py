@@ -6,17 +6,27 @@ import subprocess
 
 import pytest
 
-from quartiers.uploads import demo_media
+from quartiers.uploads import demo_media, tools
 
 needs_ffmpeg = pytest.mark.skipif(
-    not (shutil.which("ffmpeg") and shutil.which("ffprobe")),
+    not (
+        shutil.which(tools.binary("ffmpeg")) and shutil.which(tools.binary("ffprobe"))
+    ),
     reason="ffmpeg/ffprobe are not installed",
 )
 
 
 def ffmpeg(*args: str) -> None:
     subprocess.run(
-        ["ffmpeg", "-nostdin", "-hide_banner", "-v", "error", "-y", *args],
+        [
+            tools.binary("ffmpeg"),
+            "-nostdin",
+            "-hide_banner",
+            "-v",
+            "error",
+            "-y",
+            *args,
+        ],
         check=True,
         capture_output=True,
         timeout=60,
