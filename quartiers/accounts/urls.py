@@ -9,6 +9,7 @@ urlpatterns = [
     path("login/code/", views.RequestLoginCodeView.as_view()),
     path("login/code/confirm/", views.confirm_login_code),
     path("profil/", views.profile, name="profile"),
+    path("contributions/", views.my_contributions, name="contributions"),
     path("profil/rejoindre/", views.join_portal, name="join"),
     path("mes-donnees/", views.personal_data, name="personal_data"),
     path("supprimer/", views.delete_account, name="delete"),

@@ -9,12 +9,17 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+)
 
 from quartiers.portals import selectors as portal_selectors
 
-from . import selectors, services
+from . import contributions, selectors, services
 from .forms import DeleteAccountForm, JoinPortalForm, ProfileForm
 
 
@@ -60,6 +65,50 @@ def profile(request):
             "form": form,
             "join_form": JoinPortalForm(user=user),
             "memberships": selectors.memberships_of(user),
+        },
+    )
+
+
+@login_required
+@require_GET
+def my_contributions(request):
+    """Everything the person contributed to one of their portals, with its
+    state and the animators' word; ?portail= picks the portal, ?type= a kind."""
+    memberships = list(selectors.memberships_of(request.user))
+    portals = [membership.portal for membership in memberships]
+    slug = request.GET.get("portail", "")[:50]
+    portal = next(
+        (p for p in portals if p.slug == slug), portals[0] if portals else None
+    )
+    kinds = contributions.sources()
+    kind = request.GET.get("type", "")[:30]
+    if contributions.source(kind) is None:
+        kind = ""
+    page = (
+        selectors.contributions_page(
+            portal=portal,
+            user=request.user,
+            kind=kind,
+            page_number=request.GET.get("page"),
+        )
+        if portal is not None
+        else None
+    )
+    return render(
+        request,
+        "accounts/contributions.html",
+        {
+            "portals": portals,
+            "current_portal": portal,
+            "kinds": kinds,
+            "kind": kind,
+            "kind_label": contributions.source(kind).label if kind else "",
+            "page_obj": page,
+            "query": (
+                urlencode({"portail": portal.slug, "type": kind}) + "&"
+                if portal is not None
+                else ""
+            ),
         },
     )
 

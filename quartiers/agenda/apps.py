@@ -8,6 +8,7 @@ class AgendaConfig(AppConfig):
     verbose_name = _("Agenda")
 
     def ready(self) -> None:
+        from quartiers.accounts import contributions
         from quartiers.portals.features import (
             HomeBlock,
             ParticipationLink,
@@ -18,6 +19,7 @@ class AgendaConfig(AppConfig):
         )
 
         from . import demo, exposure, personal_data, services, views
+        from . import selectors as contribution_selectors
 
         exposure.register()
 
@@ -70,6 +72,15 @@ class AgendaConfig(AppConfig):
                 route_name="agenda_propose",
                 order=20,
                 section_key="agenda",
+            )
+        )
+        contributions.register_source(
+            contributions.ContributionSource(
+                key="event",
+                label=_("Événements"),
+                count=contribution_selectors.contributions_count,
+                items=contribution_selectors.contributions_of,
+                order=30,
             )
         )
         registry.register_personal_data(

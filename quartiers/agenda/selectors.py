@@ -284,3 +284,43 @@ def feed_events(
 
 def events_created_by(user) -> QuerySet[Event]:
     return Event.objects.filter(created_by=user).select_related("portal", "category")
+
+
+# "Mes contributions" (accounts.contributions) ---------------------------------
+
+_EVENT_STATES = {
+    Event.PENDING: "pending",
+    Event.PUBLISHED: "published",
+    Event.REFUSED: "refused",
+}
+
+
+def contributions_count(portal: Portal, user) -> int:
+    return Event.objects.filter(portal=portal, created_by=user).count()
+
+
+def contributions_of(portal: Portal, user, limit: int) -> list:
+    """The events the person proposed on this portal, newest first."""
+    from django.utils.translation import gettext as _
+
+    from quartiers.accounts.contributions import Contribution
+
+    root = portal.get_absolute_url()
+    events = Event.objects.filter(portal=portal, created_by=user).order_by(
+        "-updated_at", "-pk"
+    )
+    return [
+        Contribution(
+            kind="event",
+            kind_label=_("Événement"),
+            title=event.title,
+            state=_EVENT_STATES.get(event.status, event.status),
+            updated_at=event.updated_at,
+            url=(
+                f"{root}agenda/{event.slug}/"
+                if event.slug and event.status != Event.REFUSED
+                else ""
+            ),
+        )
+        for event in events[:limit]
+    ]

@@ -8,6 +8,7 @@ class BlogsConfig(AppConfig):
     verbose_name = _("Blogs d'habitants")
 
     def ready(self) -> None:
+        from quartiers.accounts import contributions
         from quartiers.portals.features import (
             ParticipationLink,
             PersonalData,
@@ -17,6 +18,7 @@ class BlogsConfig(AppConfig):
         )
 
         from . import demo, exposure, personal_data, signals, views  # noqa: F401
+        from . import selectors as contribution_selectors
 
         exposure.register()
 
@@ -61,6 +63,15 @@ class BlogsConfig(AppConfig):
                 route_name="blogs_mine",
                 section_key="blogs",
                 order=20,
+            )
+        )
+        contributions.register_source(
+            contributions.ContributionSource(
+                key="post",
+                label=_("Billets de blog"),
+                count=contribution_selectors.contributions_count,
+                items=contribution_selectors.contributions_of,
+                order=40,
             )
         )
         registry.register_personal_data(

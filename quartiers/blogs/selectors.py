@@ -146,3 +146,45 @@ def my_blog_posts(*, blog: BlogPage) -> list[BlogPostPage]:
 
 def blog_status(blog: BlogPage) -> str:
     return _status(blog, review_statuses([blog]))
+
+
+# "Mes contributions" (accounts.contributions) ---------------------------------
+
+
+def _own_posts(portal: Portal, user) -> QuerySet[BlogPostPage]:
+    blogs = BlogPage.objects.filter(portal=portal, author=user)
+    posts = BlogPostPage.objects.none()
+    for blog in blogs[:1]:  # one blog per person and portal
+        posts = BlogPostPage.objects.child_of(blog)
+    return posts
+
+
+def contributions_count(portal: Portal, user) -> int:
+    return _own_posts(portal, user).count()
+
+
+def contributions_of(portal: Portal, user, limit: int) -> list:
+    """The person's blog posts on this portal, newest first, with their review
+    state and the animators' word when a post was sent back."""
+    from django.utils.translation import gettext as _
+
+    from quartiers.accounts.contributions import Contribution, page_states
+
+    root = portal.get_absolute_url()
+    posts = list(
+        _own_posts(portal, user).order_by("-latest_revision_created_at", "-pk")[:limit]
+    )
+    states = page_states(posts)
+    return [
+        Contribution(
+            kind="post",
+            kind_label=_("Billet de blog"),
+            title=post.draft_title,
+            state=states[post.pk][0],
+            updated_at=post.latest_revision_created_at,
+            message=states[post.pk][1],
+            url=post.url if post.live else "",
+            edit_url=f"{root}blogs/mon-blog/billets/{post.pk}/modifier/",
+        )
+        for post in posts
+    ]

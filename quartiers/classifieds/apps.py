@@ -8,6 +8,7 @@ class ClassifiedsConfig(AppConfig):
     verbose_name = _("Petites annonces")
 
     def ready(self) -> None:
+        from quartiers.accounts import contributions
         from quartiers.portals.features import (
             HomeBlock,
             ParticipationLink,
@@ -18,6 +19,7 @@ class ClassifiedsConfig(AppConfig):
         )
 
         from . import demo, exposure, personal_data, views
+        from . import selectors as contribution_selectors
 
         exposure.register()
 
@@ -70,6 +72,15 @@ class ClassifiedsConfig(AppConfig):
                 template="classifieds/includes/home_block.html",
                 context=views.home_block_context,
                 order=30,
+            )
+        )
+        contributions.register_source(
+            contributions.ContributionSource(
+                key="ad",
+                label=_("Petites annonces"),
+                count=contribution_selectors.contributions_count,
+                items=contribution_selectors.contributions_of,
+                order=20,
             )
         )
         registry.register_personal_data(

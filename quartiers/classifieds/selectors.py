@@ -141,3 +141,42 @@ def ads_to_remind(*, now, within) -> QuerySet[Ad]:
         reminder_sent_at__isnull=True,
         author__isnull=False,
     ).select_related("author", "portal")
+
+
+# "Mes contributions" (accounts.contributions) ---------------------------------
+
+_AD_STATES = {
+    Ad.PENDING: "pending",
+    Ad.PUBLISHED: "published",
+    Ad.HIDDEN: "hidden",
+    Ad.DONE: "done",
+    Ad.EXPIRED: "expired",
+    Ad.REFUSED: "refused",
+}
+
+
+def contributions_count(portal: Portal, user) -> int:
+    return Ad.objects.filter(portal=portal, author=user).count()
+
+
+def contributions_of(portal: Portal, user, limit: int) -> list:
+    """The person's ads on this portal, newest first."""
+    from django.utils.translation import gettext as _
+
+    from quartiers.accounts.contributions import Contribution
+
+    root = portal.get_absolute_url()
+    ads = Ad.objects.filter(portal=portal, author=user).order_by("-updated_at", "-pk")
+    return [
+        Contribution(
+            kind="ad",
+            kind_label=_("Petite annonce"),
+            title=ad.title,
+            state=_AD_STATES.get(ad.status, ad.status),
+            updated_at=ad.updated_at,
+            message=ad.moderation_note,
+            url=f"{root}annonces/{ad.pk}/" if ad.status == Ad.PUBLISHED else "",
+            edit_url=f"{root}annonces/{ad.pk}/modifier/" if ad.is_editable else "",
+        )
+        for ad in ads[:limit]
+    ]

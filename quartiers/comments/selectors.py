@@ -68,3 +68,47 @@ def pending_comments(*, portals) -> QuerySet[Comment]:
         .select_related("portal", "page", "author", "parent")
         .order_by("created_at", "pk")
     )
+
+
+# "Mes contributions" (accounts.contributions) ---------------------------------
+
+_COMMENT_STATES = {
+    Comment.PENDING: "pending",
+    Comment.PUBLISHED: "published",
+    Comment.HIDDEN: "hidden",
+    Comment.REMOVED: "removed",
+}
+
+
+def contributions_count(portal, user) -> int:
+    return Comment.objects.filter(portal=portal, author=user).count()
+
+
+def contributions_of(portal, user, limit: int) -> list:
+    """The person's comments on this portal, newest first."""
+    from django.utils.text import Truncator
+    from django.utils.translation import gettext as _
+
+    from quartiers.accounts.contributions import Contribution
+
+    comments = (
+        Comment.objects.filter(portal=portal, author=user)
+        .select_related("page")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+    return [
+        Contribution(
+            kind="comment",
+            kind_label=_("Commentaire sur « %(title)s »")
+            % {"title": comment.page.title},
+            title=Truncator(comment.body).chars(80),
+            state=_COMMENT_STATES.get(comment.status, comment.status),
+            updated_at=comment.created_at,
+            url=(
+                f"{comment.page.url}#commentaire-{comment.pk}"
+                if comment.status == Comment.PUBLISHED and comment.page.url
+                else ""
+            ),
+        )
+        for comment in comments
+    ]

@@ -8,6 +8,7 @@ class NewsroomConfig(AppConfig):
     verbose_name = _("Journal")
 
     def ready(self) -> None:
+        from quartiers.accounts import contributions
         from quartiers.portals.features import (
             HomeBlock,
             ParticipationLink,
@@ -94,6 +95,15 @@ class NewsroomConfig(AppConfig):
                 ),
                 route_name="newsroom_mine",
                 order=90,
+            )
+        )
+        contributions.register_source(
+            contributions.ContributionSource(
+                key="article",
+                label=_("Articles"),
+                count=selectors.contributions_count,
+                items=selectors.contributions_of,
+                order=10,
             )
         )
         registry.register_personal_data(

@@ -123,3 +123,49 @@ def submission_for_author(*, portal: Portal, author, submission_id) -> Submissio
         return submissions_of(portal=portal, author=author).get(pk=int(submission_id))
     except (Submission.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+# "Mes contributions" (accounts.contributions) ---------------------------------
+
+_SUBMISSION_STATES = {
+    Submission.DRAFT: "draft",
+    Submission.IN_REVIEW: "pending",
+    Submission.CHANGES_REQUESTED: "changes",
+    Submission.PUBLISHED: "published",
+    Submission.REFUSED: "refused",
+}
+
+
+def contributions_count(portal: Portal, user) -> int:
+    return Submission.objects.filter(portal=portal, author=user).count()
+
+
+def contributions_of(portal: Portal, user, limit: int) -> list:
+    """The person's proposed articles on this portal, newest first."""
+    from django.utils.translation import gettext as _
+
+    from quartiers.accounts.contributions import Contribution
+
+    root = portal.get_absolute_url()
+    found = []
+    for submission in submissions_of(portal=portal, author=user).order_by(
+        "-updated_at", "-pk"
+    )[:limit]:
+        page = submission.page
+        found.append(
+            Contribution(
+                kind="article",
+                kind_label=_("Article"),
+                title=submission.title,
+                state=_SUBMISSION_STATES.get(submission.status, submission.status),
+                updated_at=submission.updated_at,
+                message=submission.animator_message,
+                url=page.url if page is not None and page.live else "",
+                edit_url=(
+                    f"{root}participer/proposer/{submission.pk}/"
+                    if submission.editable
+                    else ""
+                ),
+            )
+        )
+    return found

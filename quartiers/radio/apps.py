@@ -8,6 +8,7 @@ class RadioConfig(AppConfig):
     verbose_name = _("Web radio")
 
     def ready(self) -> None:
+        from quartiers.accounts import contributions
         from quartiers.portals.features import (
             HomeBlock,
             ParticipationLink,
@@ -18,6 +19,7 @@ class RadioConfig(AppConfig):
         )
 
         from . import demo, exposure, personal_data, signals, views  # noqa: F401
+        from . import selectors as contribution_selectors
 
         registry.register_section(
             Section(
@@ -68,6 +70,15 @@ class RadioConfig(AppConfig):
                 template="radio/includes/home_block.html",
                 context=views.home_block_context,
                 order=40,
+            )
+        )
+        contributions.register_source(
+            contributions.ContributionSource(
+                key="testimony",
+                label=_("Témoignages"),
+                count=contribution_selectors.contributions_count,
+                items=contribution_selectors.contributions_of,
+                order=60,
             )
         )
         registry.register_personal_data(

@@ -244,3 +244,41 @@ def testimony_for_contributor(*, portal: Portal, user, episode_id) -> EpisodePag
         )
     except (EpisodePage.DoesNotExist, ValueError, TypeError, OverflowError):
         raise Http404 from None
+
+
+# "Mes contributions" (accounts.contributions) ---------------------------------
+
+
+def contributions_count(portal: Portal, user) -> int:
+    return EpisodePage.objects.filter(portal=portal, contributor=user).count()
+
+
+def contributions_of(portal: Portal, user, limit: int) -> list:
+    """The person's audio testimonies on this portal, newest first."""
+    from django.utils.translation import gettext as _
+
+    from quartiers.accounts.contributions import Contribution, page_states
+
+    root = portal.get_absolute_url()
+    episodes = list(
+        EpisodePage.objects.filter(portal=portal, contributor=user).order_by(
+            "-latest_revision_created_at", "-pk"
+        )[:limit]
+    )
+    states = page_states(episodes)
+    return [
+        Contribution(
+            kind="testimony",
+            kind_label=_("Témoignage"),
+            title=episode.draft_title,
+            state=states[episode.pk][0],
+            updated_at=episode.latest_revision_created_at,
+            message=states[episode.pk][1],
+            url=(
+                episode.url
+                if episode.live
+                else f"{root}participer/temoignage/envoye/{episode.pk}/"
+            ),
+        )
+        for episode in episodes
+    ]
