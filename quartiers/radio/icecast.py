@@ -102,6 +102,19 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 _opener = urllib.request.build_opener(_NoRedirect)
 
+# Status addresses that failed last time: the periodic poll asks every few
+# seconds, so an unreachable server is reported once, then again only after it
+# answered in between.
+_failing: set[str] = set()
+
+
+def _report_unreadable(status_url: str, reason: object) -> None:
+    if status_url in _failing:
+        logger.debug("Icecast status still unreadable at %s: %s", status_url, reason)
+        return
+    _failing.add(status_url)
+    logger.info("Icecast status unreadable at %s: %s", status_url, reason)
+
 
 def fetch_sources(status_url: str, *, timeout: float = TIMEOUT_SECONDS) -> list | None:
     """The list of sources Icecast reports, or None when it cannot be read."""
@@ -120,8 +133,9 @@ def fetch_sources(status_url: str, *, timeout: float = TIMEOUT_SECONDS) -> list 
     except (OSError, ValueError, http.client.HTTPException) as error:
         # OSError covers refused connections, timeouts and URLError/HTTPError;
         # HTTPException a server that answers something that is not HTTP.
-        logger.info("Icecast status unreadable at %s: %s", status_url, error)
+        _report_unreadable(status_url, error)
         return None
+    _failing.discard(status_url)
     if len(body) > MAX_BYTES:
         return None
     try:

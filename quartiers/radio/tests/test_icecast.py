@@ -132,6 +132,35 @@ def test_nothing_listening_is_off_air(settings):
     )
 
 
+def test_a_server_down_is_reported_once_until_it_answers_again(
+    fake_icecast, settings, caplog
+):
+    """The worker polls every few seconds: the terminal of `make run` must not
+    fill with the same line while no Icecast runs."""
+    down = "http://127.0.0.1:9/status-json.xsl"
+    icecast._failing.clear()  # earlier tests polled the same dead address
+    settings.QUARTIERS_ICECAST_HOSTS = ["127.0.0.1:9", f"127.0.0.1:{fake_icecast.port}"]
+    caplog.set_level("INFO", logger=icecast.logger.name)
+    fake_icecast.answer(source("/alpha.mp3"))
+    for _ in range(3):
+        assert icecast.fetch_sources(down) is None
+    reported = [r for r in caplog.records if r.levelname == "INFO"]
+    assert len(reported) == 1 and down in reported[0].getMessage()
+
+    # Another server answering does not reset the one that is down...
+    assert icecast.fetch_sources(fake_icecast.status_url) is not None
+    assert icecast.fetch_sources(down) is None
+    assert len([r for r in caplog.records if r.levelname == "INFO"]) == 1
+
+    # ...but once a server answered, its next failure is reported again.
+    icecast._failing.add(fake_icecast.status_url)
+    assert icecast.fetch_sources(fake_icecast.status_url) is not None
+    fake_icecast.close()
+    assert icecast.fetch_sources(fake_icecast.status_url, timeout=0.3) is None
+    assert len([r for r in caplog.records if r.levelname == "INFO"]) == 2
+    icecast._failing.clear()
+
+
 def test_not_http_is_never_fetched():
     assert icecast.fetch_sources("file:///etc/passwd") is None
     assert icecast.fetch_sources("ftp://example.org/status-json.xsl") is None
