@@ -41,6 +41,7 @@ LAYERS = {
     "search": 3,
     "network": 3,
     "stats": 3,
+    "federation": 3,
 }
 
 # (importing module, imported module) pairs: see the module docstring.

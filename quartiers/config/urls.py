@@ -36,6 +36,8 @@ urlpatterns = [
     ),
     path("medias/", include("quartiers.uploads.urls")),
     path("recherche/", include("quartiers.search.urls")),
+    # WebFinger, NodeInfo, portals' ActivityPub actors and inboxes.
+    path("", include("quartiers.federation.urls")),
     path("favicon.ico", core_views.favicon),
     # For load balancers and monitoring (quartiers/core/health.py).
     path("sante/", health.health, name="health"),

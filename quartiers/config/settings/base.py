@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "quartiers.api",
     "quartiers.outreach",
     "quartiers.search",
+    # After the content apps: it reads their kinds from the feature registry.
+    "quartiers.federation",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -84,6 +86,9 @@ MIDDLEWARE = [
     "quartiers.accounts.middleware.ResidentsOutOfAdminMiddleware",
     # Admin URLs naming another portal's page, image or document answer 404.
     "quartiers.portals.admin_confinement.AdminConfinementMiddleware",
+    # ActivityPub clients asking for an item get its object, before the
+    # audience counts a view and the page cache answers HTML (federation/).
+    "quartiers.federation.middleware.ActivityPubNegotiationMiddleware",
     # ETag and 304 for pages, feeds and calendars; HEAD wherever GET answers
     # (core/conditional.py). Before the audience: a 304 still counts.
     "quartiers.core.conditional.ConditionalGetMiddleware",
@@ -443,6 +448,8 @@ QUARTIERS_RATE_LIMITS = {
     "search": (60, 60),
     # Public JSON API reads, per IP address.
     "api": (300, 60),
+    # Fediverse inboxes, per IP address and per remote server.
+    "federation_inbox": (600, 60),
 }
 # Sound and video uploads (see quartiers/uploads/media.py).
 QUARTIERS_MAX_AUDIO_MB = env.env_int("QUARTIERS_MAX_AUDIO_MB", 500)

@@ -1,0 +1,149 @@
+"""Reads of the fediverse side: the portal's public items through the one
+visibility rule, its followers, its blocks."""
+
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
+
+from django.core.exceptions import FieldError
+from django.db.models import Q
+from wagtail.models import Page
+
+from quartiers.portals.features import ContentKind, ExposedItem, registry
+from quartiers.portals.models import Portal
+from quartiers.portals.selectors import portal_for_page
+from quartiers.portals.visibility import portal_is_public, visible
+
+from .models import Block, FederatedObject, Follower, PortalActor
+from .objects import OBJECT_TYPES
+
+_OLDEST = datetime.min.replace(tzinfo=UTC)
+
+
+def federated_kinds() -> list[ContentKind]:
+    return [kind for kind in registry.content_kinds() if kind.key in OBJECT_TYPES]
+
+
+def public_portal(slug: str) -> Portal | None:
+    """The portal answering @slug, if the public may see it."""
+    portal = (
+        Portal.objects.filter(slug=slug.lower()).select_related("home_page").first()
+    )
+    return portal if portal_is_public(portal) else None
+
+
+def portal_actor(portal: Portal) -> PortalActor | None:
+    return PortalActor.objects.filter(portal=portal).first()
+
+
+def followers_count(portal: Portal) -> int:
+    return Follower.objects.filter(portal=portal).count()
+
+
+def follower_inboxes(portal: Portal) -> list[str]:
+    """One inbox per server when it has a shared one (one delivery each)."""
+    rows = Follower.objects.filter(portal=portal).values_list(
+        "actor__shared_inbox", "actor__inbox"
+    )
+    return sorted({shared or own for shared, own in rows})
+
+
+def outbox_total(portal: Portal) -> int:
+    return sum(visible(portal, kind).count() for kind in federated_kinds())
+
+
+def outbox_items(portal: Portal, *, offset: int, limit: int) -> list[ExposedItem]:
+    """Visible items of every federated kind, newest first."""
+    items = []
+    for kind in federated_kinds():
+        items += [kind.to_item(obj) for obj in visible(portal, kind)[: offset + limit]]
+    items.sort(key=lambda item: item.published_at or _OLDEST, reverse=True)
+    return items[offset : offset + limit]
+
+
+def featured_items(portal: Portal, *, limit: int = 5) -> list[ExposedItem]:
+    """The articles the newsroom puts forward."""
+    kind = registry.content_kind("article")
+    if kind is None:
+        return []
+    items = [kind.to_item(obj) for obj in visible(portal, kind)[:50]]
+    return [item for item in items if item.extra.get("featured")][:limit]
+
+
+def item_at(portal: Portal, path: str) -> ExposedItem | None:
+    """The visible item whose page is ``path`` (/<slug>/<section>/.../<item>/)."""
+    prefix = portal.get_absolute_url()
+    if not path.startswith(prefix):
+        return None
+    parts = [part for part in path[len(prefix) :].split("/") if part]
+    if len(parts) < 2:
+        return None
+    for kind in federated_kinds():
+        section = registry.section(kind.section_key)
+        if section is None or section.slug != parts[0]:
+            continue
+        try:
+            candidates = list(visible(portal, kind).filter(slug=parts[-1])[:5])
+        except FieldError:
+            continue
+        for obj in candidates:
+            item = kind.to_item(obj)
+            if item.url == path:
+                return item
+    return None
+
+
+def is_item_path(portal: Portal, path: str) -> bool:
+    """Whether ``path`` sits where a federated kind's items live."""
+    parts = [part for part in path[len(portal.get_absolute_url()) :].split("/") if part]
+    sections = {
+        section.slug
+        for kind in federated_kinds()
+        if (section := registry.section(kind.section_key)) is not None
+    }
+    return len(parts) >= 2 and parts[0] in sections
+
+
+def _domain_matches(domain: str) -> Q:
+    """Blocks naming this server or a server above it (a.example blocks x.a.example)."""
+    labels = domain.lower().split(".")
+    names = [".".join(labels[i:]) for i in range(len(labels) - 1)] or [domain]
+    return Q(domain__in=names)
+
+
+def is_blocked(portal: Portal | None, uri: str) -> bool:
+    """Whether this remote account (or its whole server) is refused, by the
+    network or by this portal."""
+    domain = (urlsplit(uri).hostname or "").lower()
+    if not domain:
+        return True
+    scope = Q(portal__isnull=True)
+    if portal is not None:
+        scope |= Q(portal=portal)
+    return (
+        Block.objects.filter(scope)
+        .filter(_domain_matches(domain) | Q(actor_uri=uri.split("#", 1)[0]))
+        .exists()
+    )
+
+
+def portal_ids_for(*, portal_id: int = 0, page_id: int = 0, collection_id: int = 0):
+    """Portals that have announced items, among those named (by portal, page
+    or image collection): only they can have anything to withdraw."""
+    announced = FederatedObject.objects.filter(state=FederatedObject.PUBLISHED)
+    ids: set[int] = set()
+    if portal_id:
+        ids.add(portal_id)
+    if collection_id:
+        ids |= set(
+            Portal.objects.filter(collection_id=collection_id).values_list(
+                "pk", flat=True
+            )
+        )
+    if page_id:
+        page = Page.objects.filter(pk=page_id).first()
+        portal = portal_for_page(page) if page is not None else None
+        if portal is not None:
+            ids.add(portal.pk)
+    return sorted(
+        set(announced.filter(portal_id__in=ids).values_list("portal_id", flat=True))
+    )

@@ -1,0 +1,79 @@
+"""Background work: deliveries and the fan-out of content changes.
+
+Tasks take ids, reload, skip what is gone or already done, and retry a
+bounded number of times with a growing delay.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.utils import timezone
+from django_tasks import task
+
+from . import addresses, fetch, selectors, services
+from .models import Delivery
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+# A remote answer that says "never" (bad request, gone...): no retry.
+FINAL_STATUSES = {400, 401, 403, 404, 405, 410, 413, 422}
+
+
+@task()
+def deliver(*, delivery_id: int) -> None:
+    delivery = (
+        Delivery.objects.filter(pk=delivery_id, status=Delivery.PENDING)
+        .select_related("portal")
+        .first()
+    )
+    if delivery is None:
+        return
+    signer = services.portal_actor_ensure(delivery.portal)
+    error = ""
+    try:
+        status = fetch.post_activity(
+            delivery.inbox,
+            delivery.activity,
+            key_id=addresses.key_id(delivery.portal),
+            private_key_pem=signer.private_key_pem,
+        )
+    except fetch.FetchError as failure:
+        status, error = 0, str(failure)
+    delivery.attempts += 1
+    if 200 <= status < 300:
+        delivery.status, delivery.sent_at, delivery.last_error = (
+            Delivery.DONE,
+            timezone.now(),
+            "",
+        )
+        delivery.save(update_fields=["status", "sent_at", "attempts", "last_error"])
+        return
+    delivery.last_error = (error or f"HTTP {status}")[:300]
+    final = status in FINAL_STATUSES or delivery.attempts >= MAX_ATTEMPTS
+    if final:
+        delivery.status = Delivery.FAILED
+    delivery.save(update_fields=["status", "attempts", "last_error"])
+    if final:
+        logger.info("Delivery %s failed: %s", delivery.pk, delivery.last_error)
+        return
+    retry = deliver
+    if deliver.get_backend().supports_defer:
+        delay = timedelta(minutes=2 ** (2 * delivery.attempts))  # 4 min ... 4 h
+        retry = deliver.using(run_after=timezone.now() + delay)
+    retry.enqueue(delivery_id=delivery.pk)
+
+
+@task()
+def federate_item(*, kind_key: str, object_id: int) -> None:
+    services.item_federate(kind_key=kind_key, object_id=object_id)
+
+
+@task()
+def sweep_portal(
+    *, portal_id: int = 0, page_id: int = 0, collection_id: int = 0
+) -> None:
+    for pk in selectors.portal_ids_for(
+        portal_id=portal_id, page_id=page_id, collection_id=collection_id
+    ):
+        services.portal_sweep(portal_id=pk)
