@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from quartiers.core.templatetags.french import of_place
 from quartiers.outreach import feeds
 from quartiers.portals import visibility
 from quartiers.portals.features import registry
@@ -50,9 +51,9 @@ def actor_feed(page, request, slug, fmt):
             title=actor.name,
             path=f"acteurs/{actor.slug}/",
             description=_(
-                "Les prochains événements de %(name)s et les articles qui en parlent."
+                "Les prochains événements %(name)s et les articles qui en parlent."
             )
-            % {"name": actor.name},
+            % {"name": of_place(actor.name)},
             items=feeds.newest(items, feeds.FEED_ITEMS * 2),
         )
 

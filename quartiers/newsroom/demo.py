@@ -10,6 +10,7 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from quartiers.accounts.models import Membership
+from quartiers.core.templatetags.french import of_place
 from quartiers.uploads.models import PortalImage
 
 from . import selectors, services
@@ -19,7 +20,7 @@ ARTICLES = [
     (
         "vie-du-quartier",
         "La fête des voisins a réuni plus de deux cents personnes",
-        "Tables sorties au pied des immeubles, musique et plats de toutes les cuisines : la fête des voisins de {name} a battu son record cette année.",
+        "Tables sorties au pied des immeubles, musique et plats de toutes les cuisines : la fête des voisins {of_name} a battu son record cette année.",
         [
             "Dès 17 heures, les premières tables ont été installées sur la pelouse centrale. Les enfants ont décoré les nappes pendant que les parents apportaient couscous, accras, tartes et thé à la menthe.",
             "« On se croise tous les jours dans l'ascenseur, mais on ne se parle pas vraiment. Ce soir, j'ai découvert que ma voisine du cinquième faisait de la couture, elle va m'apprendre », raconte Fatoumata, habitante depuis douze ans.",
@@ -31,7 +32,7 @@ ARTICLES = [
     (
         "portraits",
         "Mme Benali, quarante ans de cours de soutien bénévoles",
-        "Chaque mercredi depuis 1985, elle accueille les collégiens de {name} dans la salle commune. Portrait d'une infatigable.",
+        "Chaque mercredi depuis 1985, elle accueille les collégiens {of_name} dans la salle commune. Portrait d'une infatigable.",
         [
             "Ancienne institutrice, Mme Benali a commencé avec trois élèves dans sa cuisine. Aujourd'hui, ils sont une vingtaine chaque semaine, et certains de ses anciens élèves sont devenus bénévoles à leur tour.",
             "« Le secret, c'est de ne jamais dire à un enfant qu'il est nul. Il faut trouver ce qu'il aime, et partir de là. »",
@@ -43,7 +44,7 @@ ARTICLES = [
     (
         "jeunesse",
         "Les jeunes du quartier lancent leur podcast",
-        "Six adolescents de {name} ont enregistré leur première émission avec le matériel de la médiathèque.",
+        "Six adolescents {of_name} ont enregistré leur première émission avec le matériel de la médiathèque.",
         [
             "Ils ont entre 14 et 17 ans et parlent de ce qui les concerne : l'orientation, le sport, les réseaux sociaux, les petits boulots.",
             "Le premier épisode donne la parole à un ancien du quartier devenu ingénieur du son. Le prochain portera sur le stage de troisième.",
@@ -115,7 +116,7 @@ ARTICLES = [
     (
         "vie-du-quartier",
         "Le jardin partagé récolte ses premières tomates",
-        "Semé au printemps par une trentaine d'habitants, le jardin partagé de {name} donne ses premiers fruits.",
+        "Semé au printemps par une trentaine d'habitants, le jardin partagé {of_name} donne ses premiers fruits.",
         [
             "Chaque famille a sa parcelle, et une grande parcelle commune est cultivée par l'école.",
             "Les récoltes de la parcelle commune sont partagées lors d'un goûter chaque premier samedi du mois.",
@@ -151,7 +152,7 @@ ARTICLES = [
     (
         "jeunesse",
         "Stage de troisième : les commerçants ouvrent leurs portes",
-        "Pharmacie, boulangerie, garage : une dizaine de commerçants de {name} accueillent des collégiens en stage.",
+        "Pharmacie, boulangerie, garage : une dizaine de commerçants {of_name} accueillent des collégiens en stage.",
         [
             "Trouver un stage est souvent difficile quand on ne connaît personne. Le collège et l'association des commerçants ont créé une liste commune.",
             "Les élèves peuvent la consulter au CDI ou à la maison de quartier.",
@@ -233,7 +234,7 @@ def seed_journal(portal) -> None:
         page = ArticlePage(
             title=title,
             slug=f"article-{number + 1}",
-            chapo=chapo.format(name=portal.name),
+            chapo=chapo.format(of_name=of_place(portal.name)),
             rubrique=rubriques.get(rubrique),
             cover=cover,
             body=json.dumps(body),

@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from quartiers.core.templatetags.french import of_place
 from quartiers.portals import access
 
 from . import selectors, services
@@ -110,10 +111,10 @@ def template_start(request, slug: str):
     messages.success(
         request,
         _(
-            "Le brouillon est créé dans le journal de %(portal)s : remplacez les "
+            "Le brouillon est créé dans le journal %(portal)s : remplacez les "
             "passages entre crochets, puis publiez quand il est prêt."
         )
-        % {"portal": portal.name},
+        % {"portal": of_place(portal.name)},
     )
     return redirect("wagtailadmin_pages:edit", article.pk)
 

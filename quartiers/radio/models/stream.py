@@ -8,6 +8,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
+from quartiers.core.templatetags.french import of_place
+
 from ..icecast import refusal
 
 http_url = URLValidator(
@@ -60,7 +62,7 @@ class RadioSettings(models.Model):
         verbose_name_plural = _("réglages de la radio")
 
     def __str__(self) -> str:
-        return str(_("Radio de %(portal)s") % {"portal": self.portal.name})
+        return str(_("Radio %(portal)s") % {"portal": of_place(self.portal.name)})
 
     def clean(self):
         """The status address (given, or deduced from the stream's) must be one
