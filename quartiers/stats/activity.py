@@ -13,6 +13,7 @@ work is not the residents' participation.
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection
 from django.db.models import F
@@ -48,6 +49,30 @@ def rows(queryset, portal: str, user: str, at: str):
         queryset.order_by()
         .annotate(stats_portal=F(portal), stats_user=F(user), stats_at=F(at))
         .values_list("stats_portal", "stats_user", "stats_at")
+    )
+
+
+def model_activity(
+    key: str,
+    queryset: Callable[[], Any],
+    *,
+    author: str,
+    created: str,
+    published: dict,
+    published_at: str = "",
+) -> ActivitySource:
+    """A source for a model with a portal: every row by ``author`` at
+    ``created``; the published ones are those matching ``published`` (a
+    filter), dated ``published_at`` (``created`` when not given)."""
+    return ActivitySource(
+        key,
+        any=lambda: rows(queryset().all(), "portal_id", author, created),
+        published=lambda: rows(
+            queryset().filter(**published),
+            "portal_id",
+            author,
+            published_at or created,
+        ),
     )
 
 

@@ -84,3 +84,23 @@ def grouped_counts(queryset, portal_field: str = "portal_id") -> dict[int, int]:
         .values_list(portal_field, "n")
     )
     return {portal_id: n for portal_id, n in rows if portal_id is not None}
+
+
+def counted_in_period(
+    queryset: Callable[[], Any], date_field: str, **filters
+) -> Compute:
+    """A metric's compute: how many rows of ``queryset()`` (a callable, so
+    the model is read when counting) matching ``filters`` have their
+    ``date_field`` in the period, per portal, in one grouped query."""
+
+    def compute(portal_ids, start, end):
+        since, until = period_bounds(start, end)
+        return grouped_counts(
+            queryset().filter(
+                portal_id__in=portal_ids,
+                **{f"{date_field}__gte": since, f"{date_field}__lt": until},
+                **filters,
+            )
+        )
+
+    return compute

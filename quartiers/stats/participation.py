@@ -12,14 +12,19 @@ from django.apps import apps
 from django.db.models import Avg, DurationField, ExpressionWrapper, F, Sum
 from django.utils.translation import gettext_lazy as _
 
-from .activity import ActivitySource, active_residents, new_voices, register_activity
-from .activity import rows as _rows
+from .activity import (
+    ActivitySource,
+    active_residents,
+    model_activity,
+    new_voices,
+    register_activity,
+)
 from .metrics import (
     AUDIENCE,
     CONTENT,
     DAYS,
     Metric,
-    grouped_counts,
+    counted_in_period,
     period_bounds,
     register_metric,
 )
@@ -33,40 +38,19 @@ def _submissions():
 def _register_newsroom() -> None:
     Submission = apps.get_model("newsroom", "Submission")
     register_activity(
-        ActivitySource(
+        model_activity(
             "newsroom",
-            any=lambda: _rows(
-                _submissions().all(), "portal_id", "author_id", "created_at"
-            ),
-            published=lambda: _rows(
-                _submissions().filter(status=Submission.PUBLISHED),
-                "portal_id",
-                "author_id",
-                "decided_at",
-            ),
+            _submissions,
+            author="author_id",
+            created="created_at",
+            published={"status": Submission.PUBLISHED},
+            published_at="decided_at",
         )
     )
-
-    def submitted(portal_ids, start, end):
-        since, until = period_bounds(start, end)
-        return grouped_counts(
-            _submissions().filter(
-                portal_id__in=portal_ids,
-                submitted_at__gte=since,
-                submitted_at__lt=until,
-            )
-        )
-
-    def submitted_then_published(portal_ids, start, end):
-        since, until = period_bounds(start, end)
-        return grouped_counts(
-            _submissions().filter(
-                portal_id__in=portal_ids,
-                submitted_at__gte=since,
-                submitted_at__lt=until,
-                status=Submission.PUBLISHED,
-            )
-        )
+    submitted = counted_in_period(_submissions, "submitted_at")
+    submitted_then_published = counted_in_period(
+        _submissions, "submitted_at", status=Submission.PUBLISHED
+    )
 
     def review_days(portal_ids, start, end):
         since, until = period_bounds(start, end)
@@ -138,30 +122,17 @@ def _register_newsroom() -> None:
 def _register_comments() -> None:
     Comment = apps.get_model("comments", "Comment")
     register_activity(
-        ActivitySource(
+        model_activity(
             "comments",
-            any=lambda: _rows(
-                Comment.objects.all(), "portal_id", "author_id", "created_at"
-            ),
-            published=lambda: _rows(
-                Comment.objects.filter(status=Comment.PUBLISHED),
-                "portal_id",
-                "author_id",
-                "created_at",
-            ),
+            lambda: Comment.objects,
+            author="author_id",
+            created="created_at",
+            published={"status": Comment.PUBLISHED},
         )
     )
-
-    def comments(portal_ids, start, end):
-        since, until = period_bounds(start, end)
-        return grouped_counts(
-            Comment.objects.filter(
-                portal_id__in=portal_ids,
-                status=Comment.PUBLISHED,
-                created_at__gte=since,
-                created_at__lt=until,
-            )
-        )
+    comments = counted_in_period(
+        lambda: Comment.objects, "created_at", status=Comment.PUBLISHED
+    )
 
     register_metric(
         Metric(
@@ -177,27 +148,16 @@ def _register_comments() -> None:
 def _register_classifieds() -> None:
     Ad = apps.get_model("classifieds", "Ad")
     register_activity(
-        ActivitySource(
+        model_activity(
             "classifieds",
-            any=lambda: _rows(Ad.objects.all(), "portal_id", "author_id", "created_at"),
-            published=lambda: _rows(
-                Ad.objects.filter(published_at__isnull=False),
-                "portal_id",
-                "author_id",
-                "published_at",
-            ),
+            lambda: Ad.objects,
+            author="author_id",
+            created="created_at",
+            published={"published_at__isnull": False},
+            published_at="published_at",
         )
     )
-
-    def ads(portal_ids, start, end):
-        since, until = period_bounds(start, end)
-        return grouped_counts(
-            Ad.objects.filter(
-                portal_id__in=portal_ids,
-                published_at__gte=since,
-                published_at__lt=until,
-            )
-        )
+    ads = counted_in_period(lambda: Ad.objects, "published_at")
 
     register_metric(
         Metric(
@@ -214,30 +174,17 @@ def _register_classifieds() -> None:
 def _register_agenda() -> None:
     Event = apps.get_model("agenda", "Event")
     register_activity(
-        ActivitySource(
+        model_activity(
             "agenda",
-            any=lambda: _rows(
-                Event.objects.all(), "portal_id", "created_by_id", "created_at"
-            ),
-            published=lambda: _rows(
-                Event.objects.filter(status=Event.PUBLISHED),
-                "portal_id",
-                "created_by_id",
-                "created_at",
-            ),
+            lambda: Event.objects,
+            author="created_by_id",
+            created="created_at",
+            published={"status": Event.PUBLISHED},
         )
     )
-
-    def events(portal_ids, start, end):
-        since, until = period_bounds(start, end)
-        return grouped_counts(
-            Event.objects.filter(
-                portal_id__in=portal_ids,
-                status=Event.PUBLISHED,
-                created_at__gte=since,
-                created_at__lt=until,
-            )
-        )
+    events = counted_in_period(
+        lambda: Event.objects, "created_at", status=Event.PUBLISHED
+    )
 
     register_metric(
         Metric(

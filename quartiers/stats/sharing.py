@@ -8,7 +8,7 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
 
-from .metrics import SHARING, Metric, grouped_counts, period_bounds, register_metric
+from .metrics import SHARING, Metric, counted_in_period, register_metric
 
 SHARE_FIELDS = ("portal", "created_at")
 PROPOSAL_FIELDS = ("portal", "status", "decided_at")
@@ -29,45 +29,24 @@ def register() -> None:
     Share = _model_with("network.Share", SHARE_FIELDS)
     Proposal = _model_with("network.ShareProposal", PROPOSAL_FIELDS)
     if Share is not None:
-
-        def sent(portal_ids, start, end):
-            since, until = period_bounds(start, end)
-            return grouped_counts(
-                Share.objects.filter(
-                    portal_id__in=portal_ids,
-                    created_at__gte=since,
-                    created_at__lt=until,
-                )
-            )
-
         register_metric(
             Metric(
                 "shares_sent",
                 _("Partages envoyés"),
-                sent,
+                counted_in_period(lambda: Share.objects, "created_at"),
                 _("Contenus de ce quartier partagés avec d'autres quartiers."),
                 group=SHARING,
                 order=70,
             )
         )
     if Proposal is not None and hasattr(Proposal, "ACCEPTED"):
-
-        def received(portal_ids, start, end):
-            since, until = period_bounds(start, end)
-            return grouped_counts(
-                Proposal.objects.filter(
-                    portal_id__in=portal_ids,
-                    status=Proposal.ACCEPTED,
-                    decided_at__gte=since,
-                    decided_at__lt=until,
-                )
-            )
-
         register_metric(
             Metric(
                 "shares_received",
                 _("Partages reçus"),
-                received,
+                counted_in_period(
+                    lambda: Proposal.objects, "decided_at", status=Proposal.ACCEPTED
+                ),
                 _("Contenus d'autres quartiers acceptés dans ce quartier."),
                 group=SHARING,
                 order=71,

@@ -1,7 +1,6 @@
 """The web TV: programmes and the videos filmed in the neighbourhood."""
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -12,11 +11,16 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from quartiers.portals.models import SectionPage
+from quartiers.uploads.pages import (
+    DESCRIPTION_FEATURES,
+    ReadyMediaPage,
+)
+
+# Re-exported: callers catch it from here (one class for the radio and the TV).
+from quartiers.uploads.pages import NotReadyToPublish as NotReadyToPublish
 
 from .admin_forms import VideoPageForm
 from .panels import MediaStatusPanel
-
-DESCRIPTION_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 # Languages heard in the neighbourhoods; the label is the language's own name,
 # as players show it in their captions menu.
@@ -30,10 +34,6 @@ CAPTIONS_LANGUAGES = [
     ("ro", "Română"),
     ("zh", "中文"),
 ]
-
-
-class NotReadyToPublish(PermissionDenied):
-    """A video whose file is not ready cannot go online."""
 
 
 class TvIndexPage(SectionPage):
@@ -106,18 +106,9 @@ class Programme(models.Model):
         return self.title
 
 
-class VideoPage(Page):
+class VideoPage(ReadyMediaPage):
     """A video of the portal's TV, played in the browser with its captions."""
 
-    # Kept in step with the tree (see save()): lists of every portal's videos
-    # (feeds, API) get the portal without walking the tree.
-    portal = models.ForeignKey(
-        "portals.Portal",
-        null=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     programme = models.ForeignKey(
         Programme,
         verbose_name=_("programme"),
@@ -193,6 +184,7 @@ class VideoPage(Page):
         index.FilterField("programme"),
     ]
     base_form_class = VideoPageForm
+    media_field = "video"
     parent_page_types = ["tv.TvIndexPage"]
     subpage_types: list[str] = []
     template = "tv/video_page.html"
@@ -202,23 +194,9 @@ class VideoPage(Page):
         verbose_name = _("vidéo")
         verbose_name_plural = _("vidéos")
 
-    def save(self, *args, **kwargs):
-        # The portal follows the page's place in the tree, whoever saves it.
-        if self.path:
-            from quartiers.portals.selectors import portal_for_page
-
-            portal = portal_for_page(self)
-            self.portal_id = portal.pk if portal else None
-        super().save(*args, **kwargs)
-
-    def publish(self, revision, *args, **kwargs):
-        # Every way of publishing (workflow approval, bulk action, schedule,
-        # code) ends here, except the editor's own "Publier" button, which the
-        # form stops earlier with the same message.
-        video = revision.as_object().video
-        if video is None or not video.is_ready:
-            raise NotReadyToPublish(not_ready_message())
-        return super().publish(revision, *args, **kwargs)
+    @staticmethod
+    def not_ready_message() -> str:
+        return not_ready_message()
 
     def get_context(self, request, *args, **kwargs):
         from . import selectors
@@ -237,10 +215,6 @@ class VideoPage(Page):
         if image is not None:
             return image.get_rendition(spec).url
         return (self.video.poster_url or "") if self.video is not None else ""
-
-    @property
-    def playable(self) -> bool:
-        return self.video is not None and self.video.is_ready
 
     @property
     def captions_label(self) -> str:

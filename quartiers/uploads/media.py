@@ -14,8 +14,9 @@ other files on the server, and a file's name proves nothing.
 import logging
 import os
 import tempfile
+from collections.abc import Callable
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from django.conf import settings
@@ -322,40 +323,7 @@ def validate_audio(source, *, max_bytes: int | None = None) -> Probe:
     A video file is accepted as a sound when it has one: only its sound is
     kept. ``max_bytes`` lowers the size limit (residents' forms).
     """
-    messages = AUDIO_MESSAGES
-    _refuse_size(_size_of(source), max_bytes or max_audio_bytes(), messages)
-    _check_extension(_name_of(source), AUDIO_EXTENSIONS, messages.extension)
-    try:
-        with local_path(source) as path:
-            _check_signature(_head(path), messages)
-            try:
-                result = probe(path)
-            except ProbeError:
-                raise _unreadable(messages) from None
-            if _looks_like_image(result):
-                raise ValidationError(messages.image, code="image")
-            if result.demuxer not in AUDIO_FORMATS:
-                raise _unreadable(messages)
-            if not result.has_audio:
-                raise ValidationError(
-                    _("Ce fichier ne contient pas de son."), code="no_audio"
-                )
-            if not _is_accepted_audio_codec(result.audio_codec):
-                raise _unreadable(messages)
-            _check_truncated(result, _size_of(path), messages)
-            if result.duration is None:
-                result = replace(result, duration=measure_duration(path, stream="a:0"))
-            _check_duration(
-                result.duration,
-                float(_setting("QUARTIERS_MAX_AUDIO_SECONDS", 4 * 3600)),
-                messages,
-            )
-            if not decodes_cleanly(path, stream="a:0", seconds=20):
-                raise _unreadable(messages)
-    except MediaToolMissing:
-        raise _tool_missing() from None
-    _rewind(source)
-    return result
+    return _validate(source, _AUDIO_RULE, max_bytes or max_audio_bytes())
 
 
 def validate_video(source) -> Probe:
@@ -363,9 +331,53 @@ def validate_video(source) -> Probe:
 
     A video without sound is accepted (it stays silent).
     """
-    messages = VIDEO_MESSAGES
-    _refuse_size(_size_of(source), max_video_bytes(), messages)
-    _check_extension(_name_of(source), VIDEO_EXTENSIONS, messages.extension)
+    return _validate(source, _VIDEO_RULE, max_video_bytes())
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """What differs between a sound and a video; the steps are the same."""
+
+    messages: Messages
+    extensions: tuple[str, ...]
+    formats: set[str]
+    stream: str  # the stream whose length and decoding are checked
+    max_seconds_setting: str
+    max_seconds_default: int
+    decode_seconds: int
+    measure_timeout: float
+    check_streams: Callable[[Probe], None]
+
+
+def _check_audio_streams(result: Probe) -> None:
+    if not result.has_audio:
+        raise ValidationError(_("Ce fichier ne contient pas de son."), code="no_audio")
+    if not _is_accepted_audio_codec(result.audio_codec):
+        raise _unreadable(AUDIO_MESSAGES)
+
+
+def _check_video_streams(result: Probe) -> None:
+    if not result.has_video:
+        raise ValidationError(
+            _(
+                "Ce fichier ne contient pas d'image : c'est peut-être "
+                "un son. Envoyez-le comme un son."
+            ),
+            code="no_video",
+        )
+    _check_dimensions(result)
+    if result.video_codec not in VIDEO_CODECS:
+        raise _unreadable(VIDEO_MESSAGES)
+    if result.has_audio and not _is_accepted_audio_codec(result.audio_codec):
+        raise _unreadable(VIDEO_MESSAGES)
+
+
+def _validate(source, rule: _Rule, max_bytes: int) -> Probe:
+    """Size, name, first bytes, ffprobe, streams, completeness, length and a
+    short decode, in that order: the cheap checks first."""
+    messages = rule.messages
+    _refuse_size(_size_of(source), max_bytes, messages)
+    _check_extension(_name_of(source), rule.extensions, messages.extension)
     try:
         with local_path(source) as path:
             _check_signature(_head(path), messages)
@@ -375,38 +387,54 @@ def validate_video(source) -> Probe:
                 raise _unreadable(messages) from None
             if _looks_like_image(result):
                 raise ValidationError(messages.image, code="image")
-            if result.demuxer not in VIDEO_FORMATS:
+            if result.demuxer not in rule.formats:
                 raise _unreadable(messages)
-            if not result.has_video:
-                raise ValidationError(
-                    _(
-                        "Ce fichier ne contient pas d'image : c'est peut-être "
-                        "un son. Envoyez-le comme un son."
-                    ),
-                    code="no_video",
-                )
-            _check_dimensions(result)
-            if result.video_codec not in VIDEO_CODECS:
-                raise _unreadable(messages)
-            if result.has_audio and not _is_accepted_audio_codec(result.audio_codec):
-                raise _unreadable(messages)
+            rule.check_streams(result)
             _check_truncated(result, _size_of(path), messages)
             if result.duration is None:
                 result = replace(
                     result,
-                    duration=measure_duration(path, stream="v:0", timeout=300),
+                    duration=measure_duration(
+                        path, stream=rule.stream, timeout=rule.measure_timeout
+                    ),
                 )
             _check_duration(
                 result.duration,
-                float(_setting("QUARTIERS_MAX_VIDEO_SECONDS", 3 * 3600)),
+                float(_setting(rule.max_seconds_setting, rule.max_seconds_default)),
                 messages,
             )
-            if not decodes_cleanly(path, stream="v:0", seconds=2):
+            if not decodes_cleanly(
+                path, stream=rule.stream, seconds=rule.decode_seconds
+            ):
                 raise _unreadable(messages)
     except MediaToolMissing:
         raise _tool_missing() from None
     _rewind(source)
     return result
+
+
+_AUDIO_RULE = _Rule(
+    messages=AUDIO_MESSAGES,
+    extensions=AUDIO_EXTENSIONS,
+    formats=AUDIO_FORMATS,
+    stream="a:0",
+    max_seconds_setting="QUARTIERS_MAX_AUDIO_SECONDS",
+    max_seconds_default=4 * 3600,
+    decode_seconds=20,
+    measure_timeout=120,
+    check_streams=_check_audio_streams,
+)
+_VIDEO_RULE = _Rule(
+    messages=VIDEO_MESSAGES,
+    extensions=VIDEO_EXTENSIONS,
+    formats=VIDEO_FORMATS,
+    stream="v:0",
+    max_seconds_setting="QUARTIERS_MAX_VIDEO_SECONDS",
+    max_seconds_default=3 * 3600,
+    decode_seconds=2,
+    measure_timeout=300,
+    check_streams=_check_video_streams,
+)
 
 
 def _check_dimensions(result: Probe) -> None:

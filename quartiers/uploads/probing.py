@@ -80,8 +80,9 @@ def _float(value) -> float | None:
     return number if number == number and number >= 0 else None  # not NaN
 
 
-def probe(path, *, timeout: float | None = None) -> Probe:
-    """Run ffprobe on a local file; raise ProbeError when it cannot read it."""
+def probe_data(path, *, timeout: float | None = None) -> dict:
+    """ffprobe's whole answer about a local file (format and streams, with
+    their tags); raise ProbeError when it cannot read it."""
     if not shutil.which(ffprobe_binary()):
         raise MediaToolMissing("ffprobe")
     timeout = timeout or float(_setting("QUARTIERS_FFPROBE_TIMEOUT", 30))
@@ -109,6 +110,14 @@ def probe(path, *, timeout: float | None = None) -> Probe:
         data = json.loads(completed.stdout.decode("utf-8", "replace"))
     except ValueError:
         raise ProbeError("invalid json") from None
+    if not isinstance(data, dict):
+        raise ProbeError("invalid json")
+    return data
+
+
+def probe(path, *, timeout: float | None = None) -> Probe:
+    """Run ffprobe on a local file; raise ProbeError when it cannot read it."""
+    data = probe_data(path, timeout=timeout)
     fmt = data.get("format") or {}
     if not fmt.get("format_name"):
         raise ProbeError("no format")

@@ -1,5 +1,6 @@
 """Turning an uploaded sound or video into the files the portals publish:
-the rules around the conversion (transcode.py does the ffmpeg work).
+the rules around the conversion (transcode.py does the ffmpeg work, running.py
+runs it, workspace.py puts the files in place).
 
 Re-running is safe: a run first takes the asset (a task enqueued twice runs
 once), outputs replace what a killed run may have left, attempts are
@@ -17,18 +18,9 @@ from django.utils.translation import gettext as _
 
 from . import media
 from .models import MediaAsset
-from .transcode import (
-    HLS_NAME,
-    LADDER,
-    ProcessingError,
-    Progress,
-    Workspace,
-    asset_files_dir,
-    make_audio,
-    make_video,
-    run_ffmpeg,
-    tag_mp3,
-)
+from .running import ProcessingError, Progress, run_ffmpeg
+from .transcode import HLS_NAME, LADDER, make_audio, make_video, tag_mp3
+from .workspace import Workspace, asset_files_dir
 
 __all__ = ["HLS_NAME", "LADDER", "ProcessingError", "asset_files_dir", "run_ffmpeg"]
 

@@ -8,23 +8,16 @@ names derived from the asset's uid (see Workspace). The source's metadata
 """
 
 import json
-import os
 import re
-import shutil
-import subprocess
-import tempfile
-import threading
-import time
 from pathlib import Path
 
-from django.conf import settings
-from django.core.files import File
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import media
-from .models import MediaAsset, _media_path
+from .models import MediaAsset
 from .probing import _int
+from .running import ProcessingError, Progress, run_ffmpeg
+from .workspace import Workspace
 
 SEGMENT_SECONDS = 4
 # (name, shorter side, video quality, max video rate, audio rate, profile)
@@ -33,202 +26,6 @@ LADDER = (
     ("360", 360, "26", "800k", "96k", "main"),
 )
 HLS_NAME = re.compile(r"^(?:index\.m3u8|seg_\d{3,5}\.ts)$")
-
-
-class ProcessingError(Exception):
-    """A failure, with a reason the uploader can read; ``retry`` when trying
-    again later may help (a timeout, a killed process, a full disk)."""
-
-    def __init__(self, reason: str, *, retry: bool = False, detail: str = ""):
-        super().__init__(detail or reason)
-        self.reason = reason
-        self.retry = retry
-        self.detail = detail
-
-
-# --- running ffmpeg --------------------------------------------------------
-
-
-def _timeout(duration: float | None) -> float:
-    factor = float(getattr(settings, "QUARTIERS_MEDIA_TIMEOUT_FACTOR", 10))
-    return max(120.0, (duration or 0) * factor)
-
-
-def run_ffmpeg(
-    args: list[str],
-    *,
-    duration: float | None = None,
-    on_progress=None,
-    loglevel: str = "error",
-) -> str:
-    """Run ffmpeg, report progress (0..1) as it goes, return its log.
-
-    Progress comes from ``-progress pipe:1`` (out_time against the known
-    duration). A watchdog kills ffmpeg past a timeout proportional to the
-    duration, so that a stuck conversion never holds a worker forever.
-    """
-    if not shutil.which(media.ffmpeg_binary()):
-        raise ProcessingError(
-            _("Les outils de conversion manquent sur le serveur."),
-            retry=True,
-            detail="ffmpeg missing",
-        )
-    command = [
-        media.ffmpeg_binary(),
-        "-nostdin",
-        "-hide_banner",
-        "-v",
-        loglevel,
-        "-y",
-        "-progress",
-        "pipe:1",
-        "-nostats",
-        *args,
-    ]
-    timeout = _timeout(duration)
-    timed_out = threading.Event()
-    with tempfile.TemporaryFile() as log:
-        process = subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=log, text=True, errors="replace"
-        )
-
-        def kill():
-            timed_out.set()
-            process.kill()
-
-        watchdog = threading.Timer(timeout, kill)
-        watchdog.daemon = True
-        watchdog.start()
-        try:
-            for line in process.stdout:
-                if on_progress and duration and line.startswith("out_time_us="):
-                    try:
-                        seconds = int(line.split("=", 1)[1]) / 1_000_000
-                    except ValueError:
-                        continue
-                    on_progress(max(0.0, min(1.0, seconds / duration)))
-            returncode = process.wait()
-        finally:
-            watchdog.cancel()
-        log.seek(0)
-        output = log.read().decode("utf-8", "replace")
-    if timed_out.is_set():
-        raise ProcessingError(
-            _("La conversion a pris trop de temps et a été arrêtée."),
-            retry=True,
-            detail=f"timeout after {timeout}s: {' '.join(command)}",
-        )
-    if returncode < 0:
-        # Killed by a signal (out of memory, worker stopped): may work later.
-        raise ProcessingError(
-            _("La conversion a été interrompue."),
-            retry=True,
-            detail=f"signal {-returncode}: {output[-2000:]}",
-        )
-    if returncode != 0:
-        raise ProcessingError(
-            _(
-                "Le fichier n'a pas pu être converti : il est peut-être abîmé. "
-                "Essayez de l'exporter à nouveau puis envoyez-le."
-            ),
-            detail=f"exit {returncode}: {output[-2000:]}",
-        )
-    return output
-
-
-class Progress:
-    """Saves the asset's progress at most every second (and at least every
-    minute, which also tells that the worker is alive)."""
-
-    def __init__(self, asset_id: int):
-        self.asset_id = asset_id
-        self.value = -1
-        self.saved_at = 0.0
-
-    def stage(self, start: int, end: int):
-        return lambda fraction: self.set(start + (end - start) * fraction)
-
-    def set(self, percent: float) -> None:
-        percent = max(0, min(99, int(percent)))
-        now = time.monotonic()
-        changed = percent > self.value and now - self.saved_at >= 1
-        if not changed and now - self.saved_at < 60:
-            return
-        self.value = max(self.value, percent)
-        self.saved_at = now
-        MediaAsset.objects.filter(
-            pk=self.asset_id, status=MediaAsset.PROCESSING
-        ).update(progress=self.value, updated_at=timezone.now())
-
-
-# --- where the files go ----------------------------------------------------
-
-
-class Workspace:
-    """A work folder next to the asset's files, and the moves out of it.
-
-    With local storage the finished files are renamed into place (atomic on
-    one file system); with remote storage they are uploaded over the old
-    ones. Work folders left by a killed run are removed first.
-    """
-
-    def __init__(self, asset: MediaAsset):
-        self.asset = asset
-        self.storage = asset.original.storage
-        self.base = _media_path(asset, "").rstrip("/")
-        try:
-            self.final_dir = Path(self.storage.path(self.base))
-        except NotImplementedError:
-            self.final_dir = None
-        if self.final_dir is not None:
-            self.final_dir.mkdir(parents=True, exist_ok=True)
-            for stale in self.final_dir.glob(".work-*"):
-                shutil.rmtree(stale, ignore_errors=True)
-            self.dir = Path(tempfile.mkdtemp(prefix=".work-", dir=self.final_dir))
-        else:
-            self.dir = Path(tempfile.mkdtemp(prefix="quartiers-media-"))
-
-    def source(self) -> Path:
-        try:
-            return Path(self.storage.path(self.asset.original.name))
-        except NotImplementedError:
-            target = self.dir / (
-                "source." + media.extension_of(self.asset.original.name)
-            )
-            with self.storage.open(self.asset.original.name, "rb") as remote:
-                with open(target, "wb") as local:
-                    shutil.copyfileobj(remote, local, 1024 * 1024)
-            return target
-
-    def publish(self, made: Path, name: str) -> str:
-        """Move a finished file or folder onto its final name; return that name."""
-        final_name = f"{self.base}/{name}"
-        if self.final_dir is not None:
-            target = self.final_dir / name
-            if made.is_dir():
-                old = self.dir / f"{name}.old"
-                if target.exists():
-                    os.replace(target, old)
-                os.replace(made, target)
-                shutil.rmtree(old, ignore_errors=True)
-            else:
-                os.replace(made, target)
-            return final_name
-        files = [p for p in made.rglob("*") if p.is_file()] if made.is_dir() else [made]
-        for path in files:
-            relative = path.relative_to(made).as_posix() if made.is_dir() else ""
-            remote = f"{final_name}/{relative}" if relative else final_name
-            self.storage.delete(remote)
-            with open(path, "rb") as handle:
-                self.storage.save(remote, File(handle))
-        return final_name
-
-    def cleanup(self) -> None:
-        shutil.rmtree(self.dir, ignore_errors=True)
-
-
-def asset_files_dir(asset: MediaAsset) -> str:
-    return _media_path(asset, "").rstrip("/")
 
 
 # --- sound -----------------------------------------------------------------

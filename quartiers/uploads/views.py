@@ -85,25 +85,25 @@ def _download_name(asset: MediaAsset, stored_name: str) -> str:
     return f"{base[:80]}.{extension}"
 
 
-@SAFE
-@open_to_every_site
-def audio(request, uid):
-    asset = _ready_asset(uid)
-    return _serve_field(request, asset, asset.audio_file, "audio/mpeg", download=True)
+def _file_view(field_name: str, content_type: str):
+    """A view that serves one processed file of a ready asset, as a
+    download when asked (``?telecharger=1``)."""
+
+    @SAFE
+    @open_to_every_site
+    def view(request, uid):
+        asset = _ready_asset(uid)
+        return _serve_field(
+            request, asset, getattr(asset, field_name), content_type, download=True
+        )
+
+    view.__name__ = field_name
+    return view
 
 
-@SAFE
-@open_to_every_site
-def video_720(request, uid):
-    asset = _ready_asset(uid)
-    return _serve_field(request, asset, asset.video_720, "video/mp4", download=True)
-
-
-@SAFE
-@open_to_every_site
-def video_360(request, uid):
-    asset = _ready_asset(uid)
-    return _serve_field(request, asset, asset.video_360, "video/mp4", download=True)
+audio = _file_view("audio_file", "audio/mpeg")
+video_720 = _file_view("video_720", "video/mp4")
+video_360 = _file_view("video_360", "video/mp4")
 
 
 @SAFE

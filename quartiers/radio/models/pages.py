@@ -4,7 +4,6 @@ import re
 import uuid
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.core.validators import RegexValidator
 from django.db import models
 from django.http import Http404
@@ -18,11 +17,18 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from quartiers.portals.models import SectionPage
+from quartiers.uploads.pages import (
+    DESCRIPTION_FEATURES,
+    PortalPage,
+    ReadyMediaPage,
+)
+
+# Re-exported: callers catch it from here (one class for the radio and the TV).
+from quartiers.uploads.pages import NotReadyToPublish as NotReadyToPublish
 
 from ..admin_forms import EpisodePageForm, ShowPageForm
 from ..panels import MediaStatusPanel
 
-DESCRIPTION_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 ARTWORK_MIN_SIZE = 1400  # pixels; podcast apps (Apple) ask for 1400 to 3000
 
 LANGUAGES = [
@@ -82,10 +88,6 @@ timecode_validator = RegexValidator(
 )
 
 
-class NotReadyToPublish(PermissionDenied):
-    """An episode whose sound is not ready cannot go online."""
-
-
 def artwork_problem(image) -> str:
     """Why an image cannot be a podcast's artwork ("" when it can)."""
     if image is None or min(image.width, image.height) >= ARTWORK_MIN_SIZE:
@@ -104,33 +106,6 @@ def not_ready_message() -> str:
         "préparation, ou la préparation a échoué. Enregistrez un brouillon et "
         "publiez l'épisode quand son état indique « prêt »."
     )
-
-
-class _PortalPage(Page):
-    """A page that keeps the portal it belongs to, in step with the tree."""
-
-    portal = models.ForeignKey(
-        "portals.Portal",
-        null=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
-    exclude_fields_in_copy = ["portal"]
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        # Whoever saves the page (admin, service, copy, seed), the portal
-        # follows its place in the tree: lists filter on it without walking it.
-        if self.path:
-            from quartiers.portals.selectors import portal_for_page
-
-            portal = portal_for_page(self)
-            self.portal_id = portal.pk if portal else None
-        super().save(*args, **kwargs)
 
 
 class SectionGuard:
@@ -174,7 +149,7 @@ class RadioIndexPage(SectionPage):
         super().save(*args, **kwargs)
 
 
-class ShowPage(SectionGuard, RoutablePageMixin, _PortalPage):
+class ShowPage(SectionGuard, RoutablePageMixin, PortalPage):
     """A show (émission) of the radio, with its podcast."""
 
     presentation = RichTextField(
@@ -271,7 +246,7 @@ class ShowPage(SectionGuard, RoutablePageMixin, _PortalPage):
         return views.show_feed(self, request)
 
 
-class EpisodePage(SectionGuard, RoutablePageMixin, _PortalPage):
+class EpisodePage(SectionGuard, RoutablePageMixin, ReadyMediaPage):
     """One episode of a show: its sound, chapters and transcript."""
 
     show = models.ForeignKey(
@@ -340,6 +315,7 @@ class EpisodePage(SectionGuard, RoutablePageMixin, _PortalPage):
         index.FilterField("portal"),
     ]
     base_form_class = EpisodePageForm
+    media_field = "audio"
     exclude_fields_in_copy = ["portal", "guid", "contributor", "broadcast_consent_at"]
     parent_page_types = ["radio.ShowPage"]
     subpage_types: list[str] = []
@@ -361,18 +337,9 @@ class EpisodePage(SectionGuard, RoutablePageMixin, _PortalPage):
             )
         super().save(*args, **kwargs)
 
-    def publish(self, revision, *args, **kwargs):
-        # Every way of publishing (workflow approval, bulk action, schedule,
-        # code) ends here, except the editor's own "Publier" button, which the
-        # form stops earlier with the same message.
-        audio = revision.as_object().audio
-        if audio is None or not audio.is_ready:
-            raise NotReadyToPublish(not_ready_message())
-        return super().publish(revision, *args, **kwargs)
-
-    @property
-    def playable(self) -> bool:
-        return self.audio is not None and self.audio.is_ready
+    @staticmethod
+    def not_ready_message() -> str:
+        return not_ready_message()
 
     @property
     def duration(self) -> float | None:

@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from quartiers.uploads import demo_media, tools
+from quartiers.uploads import demo_media, probing, tools
 
 needs_ffmpeg = pytest.mark.skipif(
     not (
@@ -31,6 +31,15 @@ def ffmpeg(*args: str) -> None:
         capture_output=True,
         timeout=60,
     )
+
+
+def tags_of(path) -> dict:
+    """Every tag ffprobe reads in a file: the container's and its streams'."""
+    data = probing.probe_data(path)
+    tags = dict(data["format"].get("tags") or {})
+    for stream in data["streams"]:
+        tags.update(stream.get("tags") or {})
+    return tags
 
 
 @pytest.fixture(autouse=True)

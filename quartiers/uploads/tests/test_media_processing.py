@@ -2,7 +2,6 @@
 (no source metadata), normalised, streamable; re-running never duplicates
 files; failures are bounded and explained in French."""
 
-import json
 import os
 import re
 import subprocess
@@ -18,10 +17,10 @@ from django.core.management import call_command
 from django.http import Http404
 from django.utils import timezone
 
-from quartiers.uploads import media, media_services, processing
+from quartiers.uploads import media, media_services, processing, tools
 from quartiers.uploads.models import MediaAsset
 
-from .conftest import needs_ffmpeg
+from .conftest import needs_ffmpeg, tags_of
 
 pytestmark = [pytest.mark.django_db, needs_ffmpeg]
 
@@ -44,32 +43,10 @@ def file_set(asset) -> list[str]:
     return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*"))
 
 
-def tags_of(path) -> dict:
-    output = subprocess.run(
-        [
-            "ffprobe",
-            "-v",
-            "error",
-            "-print_format",
-            "json",
-            "-show_format",
-            "-show_streams",
-            str(path),
-        ],
-        capture_output=True,
-        check=True,
-    ).stdout
-    data = json.loads(output)
-    tags = dict(data["format"].get("tags", {}))
-    for stream in data["streams"]:
-        tags.update(stream.get("tags", {}))
-    return tags
-
-
 def loudness(path) -> float:
     log = subprocess.run(
         [
-            "ffmpeg",
+            tools.binary("ffmpeg"),
             "-nostdin",
             "-hide_banner",
             "-i",

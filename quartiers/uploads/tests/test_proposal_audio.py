@@ -1,14 +1,11 @@
 """The sound attached to a resident's article proposal: checked like every
 sound, stripped of its tags, and private until the article is published."""
 
-import json
-import subprocess
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from quartiers.newsroom.models import Submission
-from quartiers.uploads.tests.conftest import needs_ffmpeg
+from quartiers.uploads.tests.conftest import needs_ffmpeg, tags_of
 from quartiers.uploads.tests.test_media_serving import body_of
 from tests.factories import png_bytes
 
@@ -30,29 +27,6 @@ def _propose(client, audio):
     )
 
 
-def _tags(path) -> dict:
-    found = json.loads(
-        subprocess.run(
-            [
-                "ffprobe",
-                "-v",
-                "error",
-                "-print_format",
-                "json",
-                "-show_format",
-                "-show_streams",
-                str(path),
-            ],
-            capture_output=True,
-            check=True,
-        ).stdout
-    )
-    tags = dict(found["format"].get("tags") or {})
-    for stream in found["streams"]:
-        tags.update(stream.get("tags") or {})
-    return tags
-
-
 @pytest.fixture
 def proposal(client, resident_a, portal_a, corpus):
     client.force_login(resident_a)
@@ -65,9 +39,9 @@ def proposal(client, resident_a, portal_a, corpus):
 
 
 def test_tags_are_stripped_before_anyone_downloads_it(proposal, corpus):
-    assert "Nom du voisin" in str(_tags(corpus["audio"]))  # the source has them
+    assert "Nom du voisin" in str(tags_of(corpus["audio"]))  # the source has them
     stored = proposal.audio.path
-    tags = _tags(stored)
+    tags = tags_of(stored)
     assert not {"title", "artist", "comment", "location"} & {t.lower() for t in tags}
     raw = open(stored, "rb").read()
     for secret in (b"Nom du voisin", b"Titre secret", b"rue des Lilas", b"Dupont"):
@@ -149,5 +123,5 @@ def test_sounds_stored_before_this_check_can_be_cleaned(resident_a, portal_a, co
     submission.refresh_from_db()
     assert submission.audio.name != old_name
     assert not submission.audio.storage.exists(old_name)
-    assert "Nom du voisin" not in str(_tags(submission.audio.path))
+    assert "Nom du voisin" not in str(tags_of(submission.audio.path))
     assert b"Nom du voisin" not in submission.audio.read()
