@@ -44,7 +44,7 @@ def test_the_hub_lists_every_portal_and_maps_the_ones_with_a_position(
     # The map is an enhancement: hidden until the script shows it.
     assert 'id="hub-map"' in html and "hidden" in html.split('id="hub-map"')[1][:300]
     assert "/static/directory/leaflet/leaflet.js" in html
-    assert "/static/network/hub_map.js" in html
+    assert "/static/directory/map.js" in html
     assert _markers(html) == [
         {
             "name": "Quartier Alpha",

@@ -1,34 +1,22 @@
-/* The actors' map: an enhancement of the list printed by the server.
- * Runs only when Leaflet loaded; markers come from the JSON island, and
- * names are set as text (never as HTML). */
+/* The maps (the network's portals on the hub, a portal's local actors): an
+ * enhancement of the list printed by the server. Runs only when Leaflet
+ * loaded; markers come from the page's JSON island, and every text is set as
+ * text (never as HTML). One script for every map of the site: each map below
+ * names its box, its island, how close it zooms and the lines under a name. */
 (function () {
   "use strict";
+  var MAPS = [
+    { box: "hub-map", island: "hub-map-data", zoom: 13, maxZoom: 18,
+      lines: ["town"], note: ".hub-map-note" },
+    { box: "actor-map", island: "actor-map-data", zoom: 16, maxZoom: 19,
+      lines: ["kind", "address"] },
+  ];
   var L = window.L;
-  var box = document.getElementById("actor-map");
-  var island = document.getElementById("actor-map-data");
-  // The tile server is a setting; the page's policy allows its origin.
-  var tiles = box && box.getAttribute("data-tiles");
-  if (!L || !box || !island || !tiles) {
+  if (!L) {
     return;
   }
-  var markers;
-  try {
-    markers = JSON.parse(island.textContent);
-  } catch (error) {
-    return;
-  }
-  if (!markers.length) {
-    return;
-  }
-  box.hidden = false;
-  var map = L.map(box, { scrollWheelZoom: false });
-  L.tileLayer(tiles, {
-    maxZoom: 19,
-    attribution: box.getAttribute("data-attribution"),
-    referrerPolicy: "strict-origin",
-  }).addTo(map);
-  var bounds = [];
-  markers.forEach(function (item) {
+
+  function popupFor(item, lines) {
     var popup = document.createElement("div");
     var link = document.createElement("a");
     link.href = item.url;
@@ -36,22 +24,61 @@
     var strong = document.createElement("strong");
     strong.appendChild(link);
     popup.appendChild(strong);
-    if (item.kind) {
-      popup.appendChild(document.createElement("br"));
-      popup.appendChild(document.createTextNode(item.kind));
-    }
-    if (item.address) {
-      popup.appendChild(document.createElement("br"));
-      popup.appendChild(document.createTextNode(item.address));
-    }
-    L.marker([item.lat, item.lon], { title: item.name, alt: item.name })
-      .bindPopup(popup)
-      .addTo(map);
-    bounds.push([item.lat, item.lon]);
-  });
-  if (bounds.length === 1) {
-    map.setView(bounds[0], 16);
-  } else {
-    map.fitBounds(bounds, { padding: [24, 24], maxZoom: 16 });
+    lines.forEach(function (key) {
+      if (item[key]) {
+        popup.appendChild(document.createElement("br"));
+        popup.appendChild(document.createTextNode(item[key]));
+      }
+    });
+    return popup;
   }
+
+  function show(config) {
+    var box = document.getElementById(config.box);
+    var island = document.getElementById(config.island);
+    // The tile server is a setting; the page's policy allows its origin.
+    var tiles = box && box.getAttribute("data-tiles");
+    if (!box || !island || !tiles) {
+      return;
+    }
+    var markers;
+    try {
+      markers = JSON.parse(island.textContent);
+    } catch (error) {
+      return;
+    }
+    if (!markers.length) {
+      return;
+    }
+    box.hidden = false;
+    var note = config.note && document.querySelector(config.note);
+    if (note) {
+      note.hidden = false;
+    }
+    var map = L.map(box, { scrollWheelZoom: false, zoomControl: false });
+    // Leaflet's buttons say "Zoom in"; the page gives the words in its language.
+    L.control.zoom({
+      zoomInTitle: box.getAttribute("data-zoom-in") || "Zoomer",
+      zoomOutTitle: box.getAttribute("data-zoom-out") || "Dézoomer",
+    }).addTo(map);
+    L.tileLayer(tiles, {
+      maxZoom: config.maxZoom,
+      attribution: box.getAttribute("data-attribution"),
+      referrerPolicy: "strict-origin",
+    }).addTo(map);
+    var bounds = [];
+    markers.forEach(function (item) {
+      L.marker([item.lat, item.lon], { title: item.name, alt: item.name })
+        .bindPopup(popupFor(item, config.lines))
+        .addTo(map);
+      bounds.push([item.lat, item.lon]);
+    });
+    if (bounds.length === 1) {
+      map.setView(bounds[0], config.zoom);
+    } else {
+      map.fitBounds(bounds, { padding: [24, 24], maxZoom: config.zoom });
+    }
+  }
+
+  MAPS.forEach(show);
 })();
