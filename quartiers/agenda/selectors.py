@@ -282,6 +282,24 @@ def feed_events(
     )
 
 
+def unknown_filter(
+    portal: Portal, *, category_slug: str | None, actor_slug: str | None
+) -> str:
+    """Which filter of a calendar address names nothing of this portal:
+    "categorie", "acteur" or "" (at most two queries)."""
+    if (
+        category_slug
+        and not EventCategory.objects.filter(portal=portal, slug=category_slug).exists()
+    ):
+        return "categorie"
+    if (
+        actor_slug
+        and not LocalActor.objects.filter(portal=portal, slug=actor_slug).exists()
+    ):
+        return "acteur"
+    return ""
+
+
 def events_created_by(user) -> QuerySet[Event]:
     return Event.objects.filter(created_by=user).select_related("portal", "category")
 

@@ -165,20 +165,15 @@ def event_ics(page, request, slug):
 
 def _unknown_filter(portal, category_slug, actor_slug) -> str:
     """The French message for a filter naming nothing of this portal ("")."""
-    from quartiers.directory.models import LocalActor
-
-    from .models import EventCategory
-
-    if category_slug and not (
-        EventCategory.objects.filter(portal=portal, slug=category_slug).exists()
-    ):
+    unknown = selectors.unknown_filter(
+        portal, category_slug=category_slug, actor_slug=actor_slug
+    )
+    if unknown == "categorie":
         return _(
             "Cette catégorie n'existe pas dans l'agenda de ce quartier. "
             "Retrouvez les catégories sur la page de l'agenda."
         )
-    if actor_slug and not (
-        LocalActor.objects.filter(portal=portal, slug=actor_slug).exists()
-    ):
+    if unknown == "acteur":
         return _(
             "Cet acteur n'existe pas dans l'annuaire de ce quartier. "
             "Retrouvez les acteurs sur la page de l'annuaire."
