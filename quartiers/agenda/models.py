@@ -42,7 +42,10 @@ class EventCategory(models.Model):
     """A kind of event of one portal ("Culture", "Sport"...)."""
 
     portal = models.ForeignKey(
-        "portals.Portal", on_delete=models.CASCADE, related_name="event_categories"
+        "portals.Portal",
+        verbose_name=_("quartier"),
+        on_delete=models.CASCADE,
+        related_name="event_categories",
     )
     name = models.CharField(_("nom"), max_length=80)
     slug = models.SlugField(_("identifiant"), max_length=80)
@@ -91,9 +94,14 @@ class Event(index.Indexed, models.Model):
     ]
 
     portal = models.ForeignKey(
-        "portals.Portal", on_delete=models.CASCADE, related_name="events"
+        "portals.Portal",
+        verbose_name=_("quartier"),
+        on_delete=models.CASCADE,
+        related_name="events",
     )
-    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    uid = models.UUIDField(
+        _("identifiant unique"), default=uuid.uuid4, unique=True, editable=False
+    )
     title = models.CharField(_("titre"), max_length=200)
     slug = models.SlugField(_("identifiant dans l'adresse"), max_length=90, blank=True)
     description = models.TextField(_("description"), max_length=5000, blank=True)
@@ -171,6 +179,7 @@ class Event(index.Indexed, models.Model):
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("proposé par"),
         null=True,
         blank=True,
         editable=False,
@@ -178,9 +187,11 @@ class Event(index.Indexed, models.Model):
         related_name="events_created",
     )
     # When the last occurrence is over (kept by the services, for the archive).
-    finishes_at = models.DateTimeField(null=True, blank=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    finishes_at = models.DateTimeField(
+        _("se termine le"), null=True, blank=True, editable=False
+    )
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
 
     panels = [
         FieldPanel("portal"),
@@ -363,15 +374,21 @@ class Occurrence(models.Model):
     """
 
     portal = models.ForeignKey(
-        "portals.Portal", on_delete=models.CASCADE, related_name="+"
+        "portals.Portal",
+        verbose_name=_("quartier"),
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     event = models.ForeignKey(
-        Event, on_delete=models.CASCADE, related_name="occurrences"
+        Event,
+        verbose_name=_("événement"),
+        on_delete=models.CASCADE,
+        related_name="occurrences",
     )
-    start = models.DateTimeField()
-    end = models.DateTimeField(null=True, blank=True)
+    start = models.DateTimeField(_("début"))
+    end = models.DateTimeField(_("fin"), null=True, blank=True)
     # When it leaves the "upcoming" list (end, end of day, or start + 2 h).
-    ends_at = models.DateTimeField()
+    ends_at = models.DateTimeField(_("se termine à"))
 
     class Meta:
         ordering = ["start", "pk"]

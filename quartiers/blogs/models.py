@@ -54,6 +54,7 @@ class BlogPage(Page):
     # tree itself, so a portal goes only once its pages are gone.
     portal = models.ForeignKey(
         "portals.Portal",
+        verbose_name=_("quartier"),
         on_delete=models.PROTECT,
         related_name="blogs",
         editable=False,
@@ -138,7 +139,10 @@ class BlogPage(Page):
 
 class BlogPostTag(TaggedItemBase):
     content_object = ParentalKey(
-        "blogs.BlogPostPage", on_delete=models.CASCADE, related_name="tagged_items"
+        "blogs.BlogPostPage",
+        verbose_name=_("contenu"),
+        on_delete=models.CASCADE,
+        related_name="tagged_items",
     )
 
 

@@ -116,10 +116,14 @@ class Ad(index.Indexed, models.Model):
     ]
 
     portal = models.ForeignKey(
-        "portals.Portal", on_delete=models.CASCADE, related_name="ads"
+        "portals.Portal",
+        verbose_name=_("quartier"),
+        on_delete=models.CASCADE,
+        related_name="ads",
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("auteur ou autrice"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -154,8 +158,12 @@ class Ad(index.Indexed, models.Model):
     moderation_note = models.TextField(_("mot de l'équipe d'animation"), blank=True)
     published_at = models.DateTimeField(_("publiée le"), null=True, blank=True)
     expires_at = models.DateTimeField(_("expire le"), null=True, blank=True)
-    reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
-    extend_token = models.CharField(max_length=64, default=new_token, editable=False)
+    reminder_sent_at = models.DateTimeField(
+        _("rappel envoyé le"), null=True, blank=True, editable=False
+    )
+    extend_token = models.CharField(
+        _("jeton de prolongation"), max_length=64, default=new_token, editable=False
+    )
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
@@ -222,13 +230,16 @@ class Ad(index.Indexed, models.Model):
 class AdPhoto(models.Model):
     """A photo of an ad (four at most), stored in the portal's collection."""
 
-    ad = models.ForeignKey(Ad, on_delete=models.CASCADE, related_name="photos")
+    ad = models.ForeignKey(
+        Ad, verbose_name=_("annonce"), on_delete=models.CASCADE, related_name="photos"
+    )
     image = models.ForeignKey(
         settings.WAGTAILIMAGES_IMAGE_MODEL,
+        verbose_name=_("image"),
         on_delete=models.CASCADE,
         related_name="+",
     )
-    sort_order = models.PositiveSmallIntegerField(default=0)
+    sort_order = models.PositiveSmallIntegerField(_("ordre"), default=0)
 
     class Meta:
         ordering = ["sort_order", "pk"]

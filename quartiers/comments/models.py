@@ -26,13 +26,20 @@ class Comment(models.Model):
     ]
 
     portal = models.ForeignKey(
-        "portals.Portal", on_delete=models.CASCADE, related_name="comments"
+        "portals.Portal",
+        verbose_name=_("quartier"),
+        on_delete=models.CASCADE,
+        related_name="comments",
     )
     page = models.ForeignKey(
-        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+"
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     parent = models.ForeignKey(
         "self",
+        verbose_name=_("réponse à"),
         null=True,
         blank=True,
         on_delete=models.CASCADE,
@@ -40,6 +47,7 @@ class Comment(models.Model):
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("auteur ou autrice"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

@@ -140,7 +140,10 @@ class LocalActor(index.Indexed, models.Model):
     ]
 
     portal = models.ForeignKey(
-        "portals.Portal", on_delete=models.CASCADE, related_name="actors"
+        "portals.Portal",
+        verbose_name=_("quartier"),
+        on_delete=models.CASCADE,
+        related_name="actors",
     )
     name = models.CharField(_("nom"), max_length=150)
     slug = models.SlugField(_("identifiant"), max_length=160)
@@ -152,10 +155,10 @@ class LocalActor(index.Indexed, models.Model):
     postcode = models.CharField(_("code postal"), max_length=10, blank=True)
     town = models.CharField(_("commune"), max_length=100, blank=True)
     latitude = models.DecimalField(
-        max_digits=8, decimal_places=5, null=True, blank=True
+        _("latitude"), max_digits=8, decimal_places=5, null=True, blank=True
     )
     longitude = models.DecimalField(
-        max_digits=8, decimal_places=5, null=True, blank=True
+        _("longitude"), max_digits=8, decimal_places=5, null=True, blank=True
     )
     opening_hours = models.TextField(
         _("horaires d'ouverture"), max_length=1000, blank=True
@@ -170,6 +173,7 @@ class LocalActor(index.Indexed, models.Model):
     mastodon_url = models.URLField(_("Mastodon"), blank=True)
     logo = models.ForeignKey(
         settings.WAGTAILIMAGES_IMAGE_MODEL,
+        verbose_name=_("logo"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -181,16 +185,19 @@ class LocalActor(index.Indexed, models.Model):
         related_name="managed_actors",
         verbose_name=_("comptes partenaires qui gèrent la fiche"),
     )
-    status = models.CharField(max_length=12, choices=STATUS_CHOICES, default=PUBLISHED)
+    status = models.CharField(
+        _("état"), max_length=12, choices=STATUS_CHOICES, default=PUBLISHED
+    )
     suggested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("suggéré par"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
 
     panels = [
         MultiFieldPanel(

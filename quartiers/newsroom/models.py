@@ -50,7 +50,10 @@ class Rubrique(models.Model):
     """A section of a portal's journal ("Vie du quartier", "Portraits"...)."""
 
     portal = models.ForeignKey(
-        "portals.Portal", on_delete=models.CASCADE, related_name="rubriques"
+        "portals.Portal",
+        verbose_name=_("quartier"),
+        on_delete=models.CASCADE,
+        related_name="rubriques",
     )
     name = models.CharField(_("nom"), max_length=80)
     slug = models.SlugField(_("identifiant"), max_length=80)
@@ -81,7 +84,10 @@ class Rubrique(models.Model):
 
 class ArticleTag(TaggedItemBase):
     content_object = ParentalKey(
-        "newsroom.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
+        "newsroom.ArticlePage",
+        verbose_name=_("contenu"),
+        on_delete=models.CASCADE,
+        related_name="tagged_items",
     )
 
 
@@ -116,7 +122,9 @@ class ArticlePage(Page):
         default=False,
         help_text=_("Mis en avant sur l'accueil du quartier."),
     )
-    reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
+    reading_minutes = models.PositiveSmallIntegerField(
+        _("minutes de lecture"), default=1, editable=False
+    )
     tags = ClusterTaggableManager(
         through=ArticleTag, blank=True, verbose_name=_("mots-clés")
     )
@@ -181,9 +189,15 @@ class ArticlePage(Page):
 
 
 class ArticleAuthor(Orderable):
-    article = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="authors")
+    article = ParentalKey(
+        ArticlePage,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="authors",
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("personne"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -220,33 +234,48 @@ class Submission(models.Model):
     EDITABLE = (DRAFT, CHANGES_REQUESTED)
 
     portal = models.ForeignKey(
-        "portals.Portal", on_delete=models.CASCADE, related_name="submissions"
+        "portals.Portal",
+        verbose_name=_("quartier"),
+        on_delete=models.CASCADE,
+        related_name="submissions",
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("auteur ou autrice"),
         null=True,
         on_delete=models.SET_NULL,
         related_name="submissions",
     )
     page = models.OneToOneField(
-        ArticlePage, null=True, on_delete=models.SET_NULL, related_name="submission"
+        ArticlePage,
+        verbose_name=_("page"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="submission",
     )
     title = models.CharField(_("titre"), max_length=200)
     text = models.TextField(_("texte"))
     rubrique = models.ForeignKey(
-        Rubrique, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Rubrique,
+        verbose_name=_("rubrique"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     audio = models.FileField(
         _("enregistrement sonore"), upload_to="submissions/audio/%Y/%m/", blank=True
     )
-    status = models.CharField(max_length=20, choices=STATUS_CHOICES, default=DRAFT)
+    status = models.CharField(
+        _("état"), max_length=20, choices=STATUS_CHOICES, default=DRAFT
+    )
     animator_message = models.TextField(
         _("message de l'équipe d'animation"), blank=True
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+    submitted_at = models.DateTimeField(_("envoyé le"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("décidé le"), null=True, blank=True)
 
     class Meta:
         ordering = ["-updated_at"]

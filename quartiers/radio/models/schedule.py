@@ -22,7 +22,10 @@ class ScheduleSlot(models.Model):
     """A show on air every week, same day, same time (it may end after midnight)."""
 
     portal = models.ForeignKey(
-        "portals.Portal", on_delete=models.CASCADE, related_name="radio_slots"
+        "portals.Portal",
+        verbose_name=_("quartier"),
+        on_delete=models.CASCADE,
+        related_name="radio_slots",
     )
     show = models.ForeignKey(
         "radio.ShowPage",
@@ -113,7 +116,10 @@ class ScheduleException(models.Model):
     ]
 
     portal = models.ForeignKey(
-        "portals.Portal", on_delete=models.CASCADE, related_name="radio_exceptions"
+        "portals.Portal",
+        verbose_name=_("quartier"),
+        on_delete=models.CASCADE,
+        related_name="radio_exceptions",
     )
     slot = models.ForeignKey(
         ScheduleSlot,
