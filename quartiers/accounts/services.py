@@ -10,12 +10,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from quartiers.portals import access
+from quartiers.portals import access, audit
 from quartiers.portals.features import registry
 from quartiers.portals.models import Portal
 from quartiers.uploads import photos as images
 
 from .models import Membership, User
+
+# Audit actions (registered with Wagtail by the portals' admin).
+AUDIT_ROLE = "quartiers.accounts.role_change"
+AUDIT_REMOVE = "quartiers.accounts.member_remove"
 
 
 @transaction.atomic
@@ -50,9 +54,19 @@ def membership_set_role(
         raise ValidationError(
             {"role": _("Vous ne pouvez pas retirer votre propre rôle d'animation.")}
         )
+    previous = membership.role
     membership.role = role
     membership.save(update_fields=["role"])
     _sync_animator_group(membership.user, portal)
+    audit.record(
+        portal=portal,
+        actor=actor,
+        instance=membership,
+        action=AUDIT_ROLE,
+        title=membership.user.public_name,
+        old_role=previous,
+        new_role=role,
+    )
     return membership
 
 
@@ -67,6 +81,13 @@ def membership_remove(*, portal: Portal, actor, membership_id: int) -> None:
             _("Vous ne pouvez pas vous retirer vous-même du portail.")
         )
     user = membership.user
+    audit.record(
+        portal=portal,
+        actor=actor,
+        instance=membership,
+        action=AUDIT_REMOVE,
+        title=user.public_name,
+    )
     membership.delete()
     _sync_animator_group(user, portal)
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from quartiers.accounts.models import Membership
 from quartiers.directory.models import LocalActor
-from quartiers.portals import access
+from quartiers.portals import access, audit
 from quartiers.portals.constants import MODERATION_AFTER
 from quartiers.portals.models import Portal
 from quartiers.uploads.models import PortalImage
@@ -29,6 +29,15 @@ DEFAULT_CATEGORIES = [
 ]
 # A timed event with no end leaves the upcoming list this long after it starts.
 DEFAULT_LENGTH = timedelta(hours=2)
+# Audit actions (registered with Wagtail in wagtail_hooks.py).
+AUDIT_STATUS = {
+    Event.PUBLISHED: "quartiers.agenda.event_publish",
+    Event.REFUSED: "quartiers.agenda.event_refuse",
+    Event.PENDING: "quartiers.agenda.event_pending",
+}
+AUDIT_CREATE = "wagtail.create"
+AUDIT_EDIT = "wagtail.edit"
+AUDIT_DELETE = "wagtail.delete"
 
 
 def categories_create_defaults(portal: Portal) -> None:
@@ -249,8 +258,11 @@ def event_propose(
 
 
 @transaction.atomic
-def event_set_status(*, portal: Portal, actor, event_id: int, status: str) -> Event:
-    """The animator publishes or refuses a proposed event."""
+def event_set_status(
+    *, portal: Portal, actor, event_id: int, status: str, reason: str = ""
+) -> Event:
+    """The animator publishes or refuses a proposed event (or puts it back
+    in waiting); one audit entry, with the reason when one is given."""
     if not access.can_animate(actor, portal):
         raise PermissionDenied
     if status not in dict(Event.STATUS_CHOICES):
@@ -261,8 +273,17 @@ def event_set_status(*, portal: Portal, actor, event_id: int, status: str) -> Ev
         from django.http import Http404
 
         raise Http404 from None
+    if event.status == status:
+        return event
     event.status = status
     event.save(update_fields=["status", "updated_at"])
+    audit.record(
+        portal=portal,
+        actor=actor,
+        instance=event,
+        action=AUDIT_STATUS[status],
+        reason=reason,
+    )
     return event
 
 
@@ -303,17 +324,57 @@ def _leaves_list_at(item: recurrence.Occurrence, all_day: bool) -> datetime:
 
 
 @transaction.atomic
-def event_saved_in_admin(*, event: Event, actor) -> None:
-    """After the admin form saved an event: author, slug, occurrences."""
-    if not access.can_animate(actor, event.portal):
+def event_admin_save(
+    *, portal: Portal, actor, event: Event, fields: list[str] | tuple[str, ...] = ()
+) -> Event:
+    """Save an event as the animator's admin form filled it in.
+
+    The author, a free address and the dates are set here, before anything
+    is visible. A change of state is the animator's decision, audited as
+    such (:func:`event_set_status`); the other changes leave one edit entry.
+    """
+    access.require_animator(actor, portal)
+    if event.portal_id != portal.pk:
         raise PermissionDenied
-    updates = []
+    creating = event.pk is None
+    new_status = event.status
+    if not creating:
+        stored = Event.objects.select_for_update().get(pk=event.pk)
+        if not access.can_animate(actor, stored.portal):
+            raise PermissionDenied
+        # The state changes through the decision below, not with the form.
+        event.status = stored.status
     if event.created_by_id is None:
         event.created_by = actor
-        updates.append("created_by")
     if not event.slug:
-        event.slug = free_slug(event.portal, event.title, exclude_pk=event.pk)
-        updates.append("slug")
-    if updates:
-        event.save(update_fields=updates)
+        event.slug = free_slug(portal, event.title, exclude_pk=event.pk)
+    event.save()
     occurrences_rebuild(event=event)
+    edited = [name for name in fields if name != "status"]
+    if creating or edited:
+        audit.record(
+            portal=portal,
+            actor=actor,
+            instance=event,
+            action=AUDIT_CREATE if creating else AUDIT_EDIT,
+            fields=edited,
+        )
+    if not creating and new_status != event.status:
+        event = event_set_status(
+            portal=portal, actor=actor, event_id=event.pk, status=new_status
+        )
+    return event
+
+
+@transaction.atomic
+def event_delete(*, portal: Portal, actor, event_id: int) -> None:
+    """The animator deletes an event (its dates with it); the entry stays."""
+    access.require_animator(actor, portal)
+    try:
+        event = Event.objects.select_for_update().get(pk=event_id, portal=portal)
+    except (Event.DoesNotExist, ValueError, TypeError):
+        from django.http import Http404
+
+        raise Http404 from None
+    audit.record(portal=portal, actor=actor, instance=event, action=AUDIT_DELETE)
+    event.delete()

@@ -1,4 +1,9 @@
-"""The agenda in the admin: animators see and edit their portals' events only."""
+"""The agenda in the admin: animators see and edit their portals' events only.
+
+Every save and delete goes through the agenda's services (portals.admin_writes):
+permission first, the dates computed before anything is shown, one audit
+entry per act; a change of state is the animator's decision, audited as such.
+"""
 
 from django.contrib.auth import get_user_model
 from django.http import Http404
@@ -7,14 +12,27 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
 from quartiers.directory.models import LocalActor
-from quartiers.portals import access
-from quartiers.portals.admin_scoping import PortalScopedViewSet
+from quartiers.portals import access, audit
+from quartiers.portals.admin_writes import PortalObjectWrites, ServiceViewSet
 
 from . import services
 from .models import Event, EventCategory
 
 
-class EventCategoryViewSet(PortalScopedViewSet):
+class EventWrites(PortalObjectWrites):
+    def save(self, *, actor, form, creating: bool):
+        return services.event_admin_save(
+            portal=self.portal_of(form),
+            actor=actor,
+            event=form.instance,
+            fields=form.changed_data,
+        )
+
+    def delete(self, *, actor, instance) -> None:
+        services.event_delete(portal=instance.portal, actor=actor, event_id=instance.pk)
+
+
+class EventCategoryViewSet(ServiceViewSet):
     model = EventCategory
     icon = "tag"
     menu_label = _("Catégories d'événements")
@@ -23,8 +41,9 @@ class EventCategoryViewSet(PortalScopedViewSet):
     list_display = ["name", "portal", "sort_order"]
 
 
-class EventViewSet(PortalScopedViewSet):
+class EventViewSet(ServiceViewSet):
     model = Event
+    writes = EventWrites()
     icon = "date"
     menu_label = _("Événements")
     menu_order = 220
@@ -81,8 +100,22 @@ def only_own_portals(request, instance):
             raise Http404
 
 
-@hooks.register("after_create_snippet")
-@hooks.register("after_edit_snippet")
-def rebuild_occurrences(request, instance):
-    if isinstance(instance, Event):
-        services.event_saved_in_admin(event=instance, actor=request.user)
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    audit.register_actions(
+        actions,
+        {
+            services.AUDIT_STATUS[Event.PUBLISHED]: (
+                _("Publier un événement"),
+                _("Événement publié dans l'agenda"),
+            ),
+            services.AUDIT_STATUS[Event.REFUSED]: (
+                _("Refuser un événement"),
+                _("Événement refusé"),
+            ),
+            services.AUDIT_STATUS[Event.PENDING]: (
+                _("Remettre un événement en attente"),
+                _("Événement remis en attente de validation"),
+            ),
+        },
+    )

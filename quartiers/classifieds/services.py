@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from quartiers.core import notify
-from quartiers.portals import access
+from quartiers.portals import access, audit
 from quartiers.portals.models import Portal
 from quartiers.uploads.models import PortalImage
 
@@ -25,6 +25,9 @@ from . import checks, selectors, tasks
 from .models import MAX_PHOTOS, Ad, AdPhoto
 
 CONTACT_MAX = 2000
+# Audit actions (registered with Wagtail in wagtail_hooks.py).
+AUDIT_PUBLISH = "quartiers.classifieds.ad_publish"
+AUDIT_REFUSE = "quartiers.classifieds.ad_refuse"
 REMINDER_BEFORE = timedelta(days=7)
 
 
@@ -248,6 +251,7 @@ def ad_publish(*, portal: Portal, actor, ad_id: int) -> Ad:
     _publish(ad)
     ad.moderation_note = ""
     ad.save()
+    audit.record(portal=portal, actor=actor, instance=ad, action=AUDIT_PUBLISH)
     _tell_author(ad, decision="published")
     return ad
 
@@ -266,6 +270,13 @@ def ad_refuse(*, portal: Portal, actor, ad_id: int, reason: str) -> Ad:
     ad.status = Ad.REFUSED
     ad.moderation_note = reason[:2000]
     ad.save()
+    audit.record(
+        portal=portal,
+        actor=actor,
+        instance=ad,
+        action=AUDIT_REFUSE,
+        reason=ad.moderation_note,
+    )
     _tell_author(ad, decision="refused")
     return ad
 

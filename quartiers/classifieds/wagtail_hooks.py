@@ -13,10 +13,10 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from quartiers.portals import access
+from quartiers.portals import access, audit
 from quartiers.portals.admin_scoping import PortalScopedViewSet
 
-from . import admin_views
+from . import admin_views, services
 from .models import Ad
 
 
@@ -115,3 +115,17 @@ def decision_buttons(snippet, user, next_url=None):
             icon_name="cross",
             priority=20,
         )
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    audit.register_actions(
+        actions,
+        {
+            services.AUDIT_PUBLISH: (
+                _("Publier une annonce"),
+                _("Annonce publiée après relecture"),
+            ),
+            services.AUDIT_REFUSE: (_("Refuser une annonce"), _("Annonce refusée")),
+        },
+    )

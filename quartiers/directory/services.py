@@ -10,7 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from quartiers.core import notify
-from quartiers.portals import access
+from quartiers.portals import access, audit
 from quartiers.portals.models import Portal
 from quartiers.uploads.models import PortalImage
 
@@ -37,6 +37,14 @@ PUBLIC_FIELDS = (
 )
 # Slugs taken by the section's own screens (/acteurs/carte/, /acteurs/suggerer/).
 RESERVED_SLUGS = {"carte", "suggerer"}
+# Audit actions (registered with Wagtail in wagtail_hooks.py).
+AUDIT_STATUS = {
+    LocalActor.PUBLISHED: "quartiers.directory.actor_publish",
+    LocalActor.REFUSED: "quartiers.directory.actor_refuse",
+    LocalActor.SUGGESTED: "quartiers.directory.actor_suggested",
+}
+AUDIT_CREATE = "wagtail.create"
+AUDIT_EDIT = "wagtail.edit"
 
 
 @dataclass
@@ -137,7 +145,9 @@ def actor_update(
     return profile
 
 
-def _decide(*, portal: Portal, actor, actor_id: int, status: str) -> LocalActor:
+def _decide(
+    *, portal: Portal, actor, actor_id: int, status: str, reason: str = ""
+) -> LocalActor:
     if not access.can_animate(actor, portal):
         raise PermissionDenied
     try:
@@ -152,24 +162,92 @@ def _decide(*, portal: Portal, actor, actor_id: int, status: str) -> LocalActor:
         return profile
     profile.status = status
     profile.save(update_fields=["status", "updated_at"])
+    audit.record(
+        portal=portal,
+        actor=actor,
+        instance=profile,
+        action=AUDIT_STATUS[status],
+        reason=reason,
+    )
     _tell_suggester(profile, portal)
     return profile
 
 
 @transaction.atomic
-def actor_publish(*, portal: Portal, actor, actor_id: int) -> LocalActor:
+def actor_publish(
+    *, portal: Portal, actor, actor_id: int, reason: str = ""
+) -> LocalActor:
     """The animator validates a suggested actor: it appears in the directory."""
     return _decide(
-        portal=portal, actor=actor, actor_id=actor_id, status=LocalActor.PUBLISHED
+        portal=portal,
+        actor=actor,
+        actor_id=actor_id,
+        status=LocalActor.PUBLISHED,
+        reason=reason,
     )
 
 
 @transaction.atomic
-def actor_refuse(*, portal: Portal, actor, actor_id: int) -> LocalActor:
+def actor_refuse(
+    *, portal: Portal, actor, actor_id: int, reason: str = ""
+) -> LocalActor:
     """The animator refuses a suggestion (or withdraws an actor)."""
     return _decide(
-        portal=portal, actor=actor, actor_id=actor_id, status=LocalActor.REFUSED
+        portal=portal,
+        actor=actor,
+        actor_id=actor_id,
+        status=LocalActor.REFUSED,
+        reason=reason,
     )
+
+
+@transaction.atomic
+def actor_admin_save(
+    *,
+    portal: Portal,
+    actor,
+    profile: LocalActor,
+    fields: list[str] | tuple[str, ...] = (),
+    managers=None,
+) -> LocalActor:
+    """Save an actor as the animator's admin form filled it in.
+
+    ``managers`` (the partner accounts, people of the portal) replaces the
+    current ones when given. A change of state is the animator's decision
+    (:func:`actor_publish`, :func:`actor_refuse`): audited as such, and the
+    person who suggested the actor is told.
+    """
+    access.require_animator(actor, portal)
+    if profile.portal_id != portal.pk:
+        raise PermissionDenied
+    creating = profile.pk is None
+    new_status = profile.status
+    if not creating:
+        stored = LocalActor.objects.select_for_update().get(pk=profile.pk)
+        if not access.can_animate(actor, stored.portal):
+            raise PermissionDenied
+        profile.status = stored.status
+    if not profile.slug:
+        profile.slug = _unique_slug(portal, profile.name, exclude_pk=profile.pk)
+    profile.save()
+    if managers is not None:
+        profile.managers.set(
+            [person for person in managers if access.is_member(person, portal)]
+        )
+    edited = [name for name in fields if name != "status"]
+    if creating or edited:
+        audit.record(
+            portal=portal,
+            actor=actor,
+            instance=profile,
+            action=AUDIT_CREATE if creating else AUDIT_EDIT,
+            fields=edited,
+        )
+    if not creating and new_status != profile.status:
+        profile = _decide(
+            portal=portal, actor=actor, actor_id=profile.pk, status=new_status
+        )
+    return profile
 
 
 def _tell_suggester(profile: LocalActor, portal: Portal) -> None:
@@ -181,15 +259,3 @@ def _tell_suggester(profile: LocalActor, portal: Portal) -> None:
         template="directory/emails/to_suggester_decided.txt",
         context={"actor": profile, "portal": portal, "person": profile.suggested_by},
     )
-
-
-def actor_status_changed(*, actor_id: int, previous: str) -> None:
-    """Follow a decision taken in the admin's edit form (status field)."""
-    profile = (
-        LocalActor.objects.filter(pk=actor_id)
-        .select_related("suggested_by", "portal")
-        .first()
-    )
-    if profile is None or profile.status == previous:
-        return
-    _tell_suggester(profile, profile.portal)

@@ -1,16 +1,16 @@
 """Animators validate suggested actors and attach partner accounts, in the admin,
-for their own portals only."""
+for their own portals only. Every save goes through the directory's services:
+a change of state is the animator's decision (audited, the person who
+suggested the actor is told)."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from quartiers.portals import access
-from quartiers.portals.admin_scoping import (
-    PortalScopedPolicy,
-    PortalScopedViewSet,
-    ScopedEditView,
-)
+from quartiers.portals import access, audit
+from quartiers.portals.admin_scoping import PortalScopedPolicy
+from quartiers.portals.admin_writes import PortalObjectWrites, ServiceViewSet
 
 from . import services
 from .models import LocalActor
@@ -18,20 +18,18 @@ from .models import LocalActor
 register_permission_policy(LocalActor, PortalScopedPolicy(LocalActor))
 
 
-class EditView(ScopedEditView):
-    def form_valid(self, form):
-        previous = (
-            LocalActor.objects.filter(pk=self.object.pk)
-            .values_list("status", flat=True)
-            .first()
+class ActorWrites(PortalObjectWrites):
+    def save(self, *, actor, form, creating: bool):
+        return services.actor_admin_save(
+            portal=self.portal_of(form),
+            actor=actor,
+            profile=form.instance,
+            fields=form.changed_data,
+            managers=form.cleaned_data.get("managers"),
         )
-        response = super().form_valid(form)
-        # A decision taken here is told to the person who suggested the actor.
-        services.actor_status_changed(actor_id=self.object.pk, previous=previous)
-        return response
 
 
-class LocalActorViewSet(PortalScopedViewSet):
+class LocalActorViewSet(ServiceViewSet):
     model = LocalActor
     icon = "group"
     menu_label = _("Acteurs du quartier")
@@ -42,7 +40,7 @@ class LocalActorViewSet(PortalScopedViewSet):
     list_filter = ["status", "kind"]
     search_fields = ["name"]
     ordering = ["-created_at"]
-    edit_view_class = EditView
+    writes = ActorWrites()
 
     def limit_form(self, form, user) -> None:
         if "managers" not in form.fields:
@@ -63,3 +61,24 @@ class LocalActorViewSet(PortalScopedViewSet):
 
 
 register_snippet(LocalActorViewSet)
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    audit.register_actions(
+        actions,
+        {
+            services.AUDIT_STATUS[LocalActor.PUBLISHED]: (
+                _("Valider un acteur"),
+                _("Acteur validé : il paraît dans l'annuaire"),
+            ),
+            services.AUDIT_STATUS[LocalActor.REFUSED]: (
+                _("Refuser un acteur"),
+                _("Acteur refusé ou retiré de l'annuaire"),
+            ),
+            services.AUDIT_STATUS[LocalActor.SUGGESTED]: (
+                _("Remettre un acteur en suggestion"),
+                _("Acteur remis en attente de validation"),
+            ),
+        },
+    )

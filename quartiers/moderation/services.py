@@ -1,8 +1,10 @@
 """Writes about moderation: reports, automatic withdrawal, animators' decisions.
 
-Every decision checks permission first, runs in a transaction, leaves a
-ModerationAction and a Wagtail log entry, and tells the author by email once
-the transaction commits. Pages change state through Wagtail's own actions.
+Every decision checks permission first, runs in a transaction, leaves one
+audit entry (Wagtail's log, stamped with the portal and the reason, see
+portals.audit) next to the moderation record, and tells the author by email
+once the transaction commits. Pages change state through Wagtail's own
+actions, without a second log entry of their own.
 """
 
 from allauth.account.models import EmailAddress
@@ -14,7 +16,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.actions.unpublish_page import UnpublishPageAction
-from wagtail.log_actions import log
 
 from quartiers.accounts.models import Membership
 from quartiers.classifieds import services as classifieds_services
@@ -22,7 +23,7 @@ from quartiers.classifieds.models import Ad
 from quartiers.comments import services as comment_services
 from quartiers.comments.models import Comment
 from quartiers.core import notify
-from quartiers.portals import access
+from quartiers.portals import access, audit
 from quartiers.portals.models import Portal
 
 from . import selectors
@@ -77,8 +78,15 @@ def _audit(*, portal, actor, action: str, target: Target, reason: str = "") -> N
         target_repr=target.title[:255],
         reason=reason,
     )
-    # Also in Wagtail's history of the page or comment, next to its edits.
-    log(instance=target.obj, action=LOG_PREFIX + action, user=actor)
+    # The audit entry: in Wagtail's history of the page or comment, next to
+    # its edits, readable by the portal's animators and the coordination.
+    audit.record(
+        portal=portal,
+        actor=actor,
+        instance=target.obj,
+        action=LOG_PREFIX + action,
+        reason=reason,
+    )
 
 
 def _tell_author(*, target: Target, decision: str, note: str) -> None:
@@ -222,27 +230,21 @@ def _withdraw(*, portal: Portal, target: Target) -> Withdrawal | None:
         if not page.live:
             return None
         live_revision = page.live_revision or page.latest_revision
-        UnpublishPageAction(
-            page, log_action=LOG_PREFIX + ModerationAction.AUTO_HIDE
-        ).execute(skip_permission_checks=True)
+        UnpublishPageAction(page, log_action=False).execute(skip_permission_checks=True)
     withdrawal = Withdrawal.objects.create(
         portal=portal,
         content_type=selectors.content_type_of(target),
         object_id=target.obj.pk,
         live_revision=live_revision,
     )
-    ModerationAction.objects.create(
+    _audit(
         portal=portal,
         actor=None,
         action=ModerationAction.AUTO_HIDE,
-        content_type=selectors.content_type_of(target),
-        object_id=target.obj.pk,
-        target_repr=target.title[:255],
+        target=target,
         reason=_("Signalé par %(count)s personnes différentes.")
         % {"count": selectors.distinct_open_reporters(target)},
     )
-    if target.kind in (KIND_COMMENT, KIND_AD):
-        log(instance=target.obj, action=LOG_PREFIX + ModerationAction.AUTO_HIDE)
     return withdrawal
 
 
@@ -431,7 +433,7 @@ def report_dismiss(*, portal: Portal, actor, report_id: int, note: str = "") -> 
             if not page.live and revision is not None:
                 # The version that was online, not a draft written since.
                 revision.publish(
-                    user=actor, log_action=True, skip_permission_checks=True
+                    user=actor, log_action=False, skip_permission_checks=True
                 )
                 restored = True
     _audit(

@@ -13,13 +13,16 @@ from wagtail.models import WorkflowState
 
 from quartiers.core import notify
 from quartiers.core.sanitize import text_to_richtext
-from quartiers.portals import access
+from quartiers.portals import access, audit
 from quartiers.portals.models import Portal
 from quartiers.uploads import audio_tags
 from quartiers.uploads.models import PortalImage
 
 from . import selectors
 from .models import ArticleAuthor, ArticlePage, Rubrique, Submission
+
+# Audit action (registered with Wagtail in wagtail_hooks.py).
+AUDIT_REFUSE = "quartiers.newsroom.submission_refuse"
 
 DEFAULT_RUBRIQUES = [
     ("Vie du quartier", "vie-du-quartier", "Ce qui se passe près de chez nous."),
@@ -230,6 +233,13 @@ def submission_refuse(
     submission.animator_message = reason
     submission.decided_at = timezone.now()
     submission.save()
+    audit.record(
+        portal=portal,
+        actor=actor,
+        instance=submission,
+        action=AUDIT_REFUSE,
+        reason=reason,
+    )
     _tell_author(submission)
     return submission
 

@@ -5,13 +5,15 @@ from wagtail.admin.widgets import Button
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from quartiers.portals.admin_scoping import PortalScopedPolicy, PortalScopedViewSet
+from quartiers.portals import audit
+from quartiers.portals.admin_scoping import PortalScopedPolicy
+from quartiers.portals.admin_writes import ServiceViewSet
 
-from . import admin_views
+from . import admin_views, services
 from .models import ArticlePage, Rubrique, Submission
 
 
-class RubriqueViewSet(PortalScopedViewSet):
+class RubriqueViewSet(ServiceViewSet):
     model = Rubrique
     icon = "folder-open-inverse"
     menu_label = _("Rubriques du journal")
@@ -52,3 +54,16 @@ def refuse_button(page, user, next_url=None, **kwargs):
             reverse("newsroom_refuse", args=[submission_id]),
             priority=65,
         )
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    audit.register_actions(
+        actions,
+        {
+            services.AUDIT_REFUSE: (
+                _("Refuser une proposition d'article"),
+                _("Proposition d'article refusée"),
+            ),
+        },
+    )

@@ -33,13 +33,23 @@ from functools import cached_property
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Substr
 from django.forms import ModelChoiceField
 from django.http import Http404
 from django.urls import reverse
 from wagtail.admin.views.page_privacy import SetPrivacyView
 from wagtail.admin.views.reports import audit_logging, page_types_usage
+from wagtail.log_actions import registry as log_action_registry
 from wagtail.models import (
     Collection,
     Page,
@@ -51,7 +61,7 @@ from wagtail.models import (
 
 from quartiers.accounts.models import Membership
 
-from . import access
+from . import access, audit
 from .models import Portal
 
 STEPLEN = Page.steplen
@@ -223,17 +233,46 @@ def _is_foreign_item(user, model, pk) -> bool:
 
 
 class ScopedLogEntriesView(audit_logging.LogEntriesView):
-    """Site history: only what happened in the user's portals."""
+    """Site history: only what happened in the user's portals.
+
+    Audited acts (portals.audit) carry their portal: an animator reads those
+    of their portals, whatever their Django permissions and even once the
+    object is deleted, and never another portal's. Wagtail's own entries are
+    placed by their page or object.
+    """
+
+    def get_filtered_queryset(self):
+        user = self.request.user
+        if not is_confined(user):
+            return super().get_filtered_queryset()
+        # Same union as Wagtail's, over the entries this user may read.
+        self.log_models = list(log_action_registry.get_log_entry_models())
+        queryset = None
+        for index, log_model in enumerate(self.log_models):
+            readable = log_model.objects.viewable_by_user(user)
+            if not issubclass(log_model, PageLogEntry):
+                readable = readable | log_model.objects.filter(audit.stamped_for(user))
+            rows = readable.values("pk", "timestamp").annotate(
+                log_model_index=Value(index, output_field=IntegerField())
+            )
+            rows = self.filter_queryset(rows).order_by()
+            queryset = rows if queryset is None else queryset.union(rows, all=True)
+        return queryset.order_by("-timestamp")
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         user = self.request.user
+        if not is_confined(user):
+            return queryset
+        foreign_stamp = audit.stamped() & ~audit.stamped_for(user)
         if issubclass(queryset.model, PageLogEntry):
-            return own_log_entries(queryset, user)
-        # Other log entries (snippets, images, documents...): those whose
-        # object is of the user's portals, when the object's model has one.
+            return own_log_entries(queryset, user).exclude(foreign_stamp)
+        # Other log entries (snippets, images, documents...) without a stamp:
+        # those whose object is of the user's portals, when the object's
+        # model has one (a deleted object's unstamped entries stay hidden).
         hidden = Q(pk__in=[])
-        for content_type_id, object_ids in _log_objects(queryset).items():
+        unstamped = queryset.exclude(audit.stamped())
+        for content_type_id, object_ids in _log_objects(unstamped).items():
             model = ContentType.objects.get_for_id(content_type_id).model_class()
             if model is None:
                 continue
@@ -245,7 +284,7 @@ class ScopedLogEntriesView(audit_logging.LogEntriesView):
             foreign = [pk for pk in object_ids if pk not in visible]
             if foreign:
                 hidden |= Q(content_type_id=content_type_id, object_id__in=foreign)
-        return queryset.exclude(hidden)
+        return queryset.exclude(foreign_stamp).exclude(hidden & ~audit.stamped())
 
 
 def _log_objects(queryset) -> dict:

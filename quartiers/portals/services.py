@@ -15,14 +15,13 @@ from wagtail.models import (
     GroupCollectionPermission,
     GroupPagePermission,
     Page,
-    PageLogEntry,
     Site,
     Workflow,
     WorkflowPage,
     WorkflowTask,
 )
 
-from . import access
+from . import access, audit
 from .features import registry
 from .models import HubPage, Portal, PortalHomePage, PortalSlugAlias
 
@@ -42,6 +41,9 @@ COLLECTION_PERMISSIONS = [
     ("wagtaildocs", "choose_document"),
 ]
 ANIMATOR_MODEL_PERMISSIONS = [("wagtailadmin", "access_admin")]
+# Audit actions (registered with Wagtail in wagtail_hooks.py).
+AUDIT_SETTINGS = "quartiers.portals.settings_save"
+AUDIT_ADDRESS = "quartiers.portals.address_change"
 
 
 @dataclass(frozen=True)
@@ -184,10 +186,18 @@ def portal_update(*, portal: Portal, actor, **fields) -> Portal:
     unknown = set(fields) - {f.name for f in Portal._meta.get_fields()}
     if unknown or {"slug", "home_page", "collection", "animator_group"} & set(fields):
         raise ValueError(f"These fields cannot be set here: {sorted(fields)}")
+    changed = [name for name, value in fields.items() if getattr(portal, name) != value]
     for name, value in fields.items():
         setattr(portal, name, value)
     portal.full_clean(exclude=["home_page", "collection", "animator_group"])
     portal.save()
+    audit.record(
+        portal=portal,
+        actor=actor,
+        instance=portal,
+        action=AUDIT_SETTINGS,
+        fields=changed,
+    )
     if "name" in fields and portal.home_page_id:
         Page.objects.filter(pk=portal.home_page_id).update(title=portal.name)
     return portal
@@ -277,11 +287,69 @@ def portal_rename_slug(*, actor, portal: Portal, new_slug: str) -> Portal:
         # Wagtail moves every address under the home page along with it.
         home.slug = new_slug
         home.save()
-        PageLogEntry.objects.log_action(
-            instance=home,
-            action="wagtail.edit",
-            user=actor,
-            data={"old_slug": old_slug, "new_slug": new_slug},
-        )
+    audit.record(
+        portal=portal,
+        actor=actor,
+        instance=home if home is not None else portal,
+        action=AUDIT_ADDRESS,
+        old_slug=old_slug,
+        new_slug=new_slug,
+    )
     transaction.on_commit(Site.clear_site_root_paths_cache)
     return portal
+
+
+# -- Objects of a portal edited in the admin ------------------------------------
+
+AUDIT_CREATE = "wagtail.create"
+AUDIT_EDIT = "wagtail.edit"
+AUDIT_DELETE = "wagtail.delete"
+
+
+def _require_own_object(*, portal: Portal, actor, instance) -> None:
+    """The actor animates the portal the object goes to, and the one it was in."""
+    access.require_animator(actor, portal)
+    if instance.portal_id != portal.pk:
+        raise PermissionDenied
+    if instance.pk is None:
+        return
+    stored = (
+        type(instance)
+        ._default_manager.filter(pk=instance.pk)
+        .values_list("portal_id", flat=True)
+        .first()
+    )
+    if stored is not None and stored != portal.pk:
+        if not access.is_animator(actor, Portal.objects.get(pk=stored)):
+            raise PermissionDenied
+
+
+@transaction.atomic
+def portal_object_save(
+    *, portal: Portal, actor, instance, fields: list[str] | tuple[str, ...] = ()
+):
+    """Save one of the portal's own objects (a rubrique, a category...) as the
+    admin form filled it in, with its audit entry.
+
+    ``instance`` was validated by its form; ``fields`` names what changed.
+    Objects with rules of their own go through their app's service instead.
+    """
+    _require_own_object(portal=portal, actor=actor, instance=instance)
+    creating = instance.pk is None
+    instance.save()
+    audit.record(
+        portal=portal,
+        actor=actor,
+        instance=instance,
+        action=AUDIT_CREATE if creating else AUDIT_EDIT,
+        fields=fields,
+    )
+    return instance
+
+
+@transaction.atomic
+def portal_object_delete(*, portal: Portal, actor, instance) -> None:
+    """Delete one of the portal's own objects; the audit entry stays."""
+    _require_own_object(portal=portal, actor=actor, instance=instance)
+    audit.record(portal=portal, actor=actor, instance=instance, action=AUDIT_DELETE)
+    instance.delete()

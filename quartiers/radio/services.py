@@ -15,7 +15,7 @@ from wagtail.models import Page
 
 from quartiers.core import notify
 from quartiers.core.sanitize import text_to_richtext
-from quartiers.portals import access
+from quartiers.portals import access, audit
 from quartiers.portals.models import Portal
 from quartiers.uploads.media_services import media_asset_create
 from quartiers.uploads.models import MediaAsset
@@ -30,6 +30,9 @@ from .models import (
 )
 
 TESTIMONIES_SLUG = "temoignages"
+# Audit actions (the settings' one is registered with Wagtail in wagtail_hooks.py).
+AUDIT_SETTINGS = "quartiers.radio.settings_save"
+AUDIT_CREATE = "wagtail.create"
 
 
 def unique_slug(parent: Page, title: str, *, fallback: str) -> str:
@@ -256,6 +259,7 @@ def schedule_slot_create(
     )
     slot.full_clean()
     slot.save()
+    audit.record(portal=portal, actor=actor, instance=slot, action=AUDIT_CREATE)
     return slot
 
 
@@ -288,6 +292,7 @@ def schedule_exception_create(
     )
     exception.full_clean()
     exception.save()
+    audit.record(portal=portal, actor=actor, instance=exception, action=AUDIT_CREATE)
     return exception
 
 
@@ -298,16 +303,30 @@ def schedule_exception_create(
 def radio_settings_save(
     *, portal: Portal, actor, stream_url: str, status_url: str = ""
 ) -> RadioSettings:
+    """The portal's live stream: where listeners tune in, where its state is read."""
     if actor is not None:
         access.require_animator(actor, portal)
     settings = RadioSettings.objects.filter(portal=portal).first() or RadioSettings(
         portal=portal
     )
     old_status_url = settings.effective_status_url if settings.pk else ""
+    before = (settings.stream_url, settings.status_url)
     settings.stream_url = stream_url.strip()
     settings.status_url = status_url.strip()
     settings.full_clean()
     settings.save()
+    changed = [
+        name
+        for name, old in zip(("stream_url", "status_url"), before, strict=True)
+        if getattr(settings, name) != old
+    ]
+    audit.record(
+        portal=portal,
+        actor=actor,
+        instance=settings,
+        action=AUDIT_SETTINGS,
+        fields=changed,
+    )
     for url in {old_status_url, settings.effective_status_url} - {""}:
         transaction.on_commit(partial(icecast.forget, url))
     return settings

@@ -1,5 +1,8 @@
 """The radio in the admin: the schedule and the live stream of the animator's
-portals only, "Ajouter un épisode", and the sound's state in the editor."""
+portals only, "Ajouter un épisode", and the sound's state in the editor.
+
+The schedule and the stream's settings are saved by the radio's services
+(portals.admin_writes), with one audit entry per act."""
 
 from django.contrib import messages
 from django.http import Http404
@@ -13,10 +16,11 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from quartiers.portals import access
-from quartiers.portals.admin_scoping import PortalScopedPolicy, PortalScopedViewSet
+from quartiers.portals import access, audit
+from quartiers.portals.admin_scoping import PortalScopedPolicy
+from quartiers.portals.admin_writes import PortalObjectWrites, ServiceViewSet
 
-from . import admin_views, icecast
+from . import admin_views, icecast, services
 from .forms import BoundedModelChoiceField
 from .models import (
     EpisodePage,
@@ -53,8 +57,53 @@ def _limit(form, user, **querysets) -> None:
             _bounded(form, name, queryset, label_from=label_from)
 
 
-class ScheduleSlotViewSet(PortalScopedViewSet):
+class SlotWrites(PortalObjectWrites):
+    def save(self, *, actor, form, creating: bool):
+        if not creating:
+            return super().save(actor=actor, form=form, creating=False)
+        data = form.cleaned_data
+        return services.schedule_slot_create(
+            portal=self.portal_of(form),
+            actor=actor,
+            show_id=data["show"].pk,
+            weekday=data["weekday"],
+            start_time=data["start_time"],
+            end_time=data["end_time"],
+            note=data.get("note") or "",
+        )
+
+
+class ExceptionWrites(PortalObjectWrites):
+    def save(self, *, actor, form, creating: bool):
+        if not creating:
+            return super().save(actor=actor, form=form, creating=False)
+        data = form.cleaned_data
+        replacement = data.get("replacement_show")
+        return services.schedule_exception_create(
+            portal=self.portal_of(form),
+            actor=actor,
+            slot_id=data["slot"].pk,
+            day=data["date"],
+            kind=data["kind"],
+            replacement_show_id=replacement.pk if replacement else None,
+            note=data.get("note") or "",
+        )
+
+
+class SettingsWrites(PortalObjectWrites):
+    def save(self, *, actor, form, creating: bool):
+        data = form.cleaned_data
+        return services.radio_settings_save(
+            portal=self.portal_of(form),
+            actor=actor,
+            stream_url=data.get("stream_url") or "",
+            status_url=data.get("status_url") or "",
+        )
+
+
+class ScheduleSlotViewSet(ServiceViewSet):
     model = ScheduleSlot
+    writes = SlotWrites()
     icon = "time"
     menu_label = _("Grille des programmes")
     list_display = ["show", "__str__", "portal"]
@@ -69,8 +118,9 @@ class ScheduleSlotViewSet(PortalScopedViewSet):
         )
 
 
-class ScheduleExceptionViewSet(PortalScopedViewSet):
+class ScheduleExceptionViewSet(ServiceViewSet):
     model = ScheduleException
+    writes = ExceptionWrites()
     icon = "date"
     menu_label = _("Exceptions à la grille")
     list_display = ["__str__", "slot", "note", "portal"]
@@ -91,8 +141,9 @@ class ScheduleExceptionViewSet(PortalScopedViewSet):
         )
 
 
-class RadioSettingsViewSet(PortalScopedViewSet):
+class RadioSettingsViewSet(ServiceViewSet):
     model = RadioSettings
+    writes = SettingsWrites()
     icon = "sliders"
     menu_label = _("Direct (Icecast)")
     list_display = ["portal", "stream_url"]
@@ -183,3 +234,16 @@ def episodes_start_with_their_sound(request, parent_page, page_class):
     if page_class is EpisodePage:
         return redirect(reverse("radio_episode_upload") + f"?emission={parent_page.pk}")
     return None
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    audit.register_actions(
+        actions,
+        {
+            services.AUDIT_SETTINGS: (
+                _("Régler le direct de la radio"),
+                _("Réglages du direct (Icecast) enregistrés"),
+            ),
+        },
+    )

@@ -14,7 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 
-from quartiers.portals import access
+from quartiers.portals import access, audit
 from quartiers.portals.constants import RESERVED_SLUGS
 from quartiers.portals.models import Portal
 
@@ -56,19 +56,29 @@ def programme_free_slug(
 
 @transaction.atomic
 def programme_create(
-    *, portal: Portal, actor, title: str, description: str = "", order: int = 0
+    *,
+    portal: Portal,
+    actor,
+    title: str,
+    description: str = "",
+    order: int = 0,
+    slug: str = "",
 ) -> Programme:
+    """A TV programme; its address is made from the title unless one is given."""
     if actor is not None:  # None: the platform itself (demo seeding, commands)
         access.require_animator(actor, portal)
     programme = Programme(
         portal=portal,
         title=title,
-        slug=programme_free_slug(portal, title),
+        slug=slug or programme_free_slug(portal, title),
         description=description,
         order=order,
     )
     programme.full_clean()
     programme.save()
+    audit.record(
+        portal=portal, actor=actor, instance=programme, action="wagtail.create"
+    )
     return programme
 
 

@@ -9,14 +9,34 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from quartiers.portals import access
-from quartiers.portals.admin_scoping import PortalScopedPolicy, PortalScopedViewSet
+from quartiers.portals.admin_scoping import PortalScopedPolicy
+from quartiers.portals.admin_writes import PortalObjectWrites, ServiceViewSet
 
 from . import admin_views, services
 from .models import Programme, VideoPage
 
 
-class ProgrammeViewSet(PortalScopedViewSet):
+class ProgrammeWrites(PortalObjectWrites):
+    def save(self, *, actor, form, creating: bool):
+        if not creating:
+            return super().save(actor=actor, form=form, creating=False)
+        data = form.cleaned_data
+        return services.programme_create(
+            portal=self.portal_of(form),
+            actor=actor,
+            title=data["title"],
+            description=data.get("description") or "",
+            order=data.get("order") or 0,
+            slug=data.get("slug") or "",
+        )
+
+
+class ProgrammeViewSet(ServiceViewSet):
+    """Programmes are created by the TV's service, edited and deleted by the
+    portal's generic ones: one audit entry each."""
+
     model = Programme
+    writes = ProgrammeWrites()
     icon = "media"
     menu_label = _("Programmes de la TV")
     menu_order = 241
