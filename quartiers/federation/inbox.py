@@ -71,12 +71,15 @@ def authenticate(request, *, portal=None, body: bytes = b"") -> RemoteActor:
     except fetch.FetchError as error:
         raise InboxError(401, "La clé de signature est introuvable.") from error
 
+    headers = {name.lower(): value for name, value in request.headers.items()}
+    headers.setdefault("host", request.get_host())
+
     def verify(key_pem: str) -> None:
         signatures.check_request(
             parsed,
             method=request.method,
             path=request.get_full_path(),
-            headers=request.headers,
+            headers=headers,
             body=body,
             public_key_pem=key_pem,
         )
