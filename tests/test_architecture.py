@@ -41,6 +41,7 @@ LAYERS = {
     "search": 3,
     "network": 3,
     "stats": 3,
+    "lettre": 3,  # reads content through the registry; RSVPs name agenda events
     "federation": 3,
 }
 

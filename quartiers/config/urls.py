@@ -23,6 +23,8 @@ urlpatterns = [
         name="wagtaildocs_authenticate_with_password",
     ),
     path("langue/", choose_language, name="set_language"),
+    # Follows, notifications, unsubscribing (quartiers/lettre/).
+    path("compte/suivi/", include("quartiers.lettre.urls")),
     path("compte/signup/", PortalSignupView.as_view(), name="account_signup"),
     path("compte/", include("quartiers.accounts.urls")),
     path("compte/", include("allauth.urls")),

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "quartiers.api",
     "quartiers.outreach",
     "quartiers.search",
+    "quartiers.lettre",
     # After the content apps: it reads their kinds from the feature registry.
     "quartiers.federation",
     "wagtail.contrib.forms",
@@ -477,3 +478,16 @@ LOGGING = {
     "loggers": {"quartiers": {"level": "INFO"}},
 }
 QUARTIERS_SERVE_MEDIA = False
+
+# La lettre du quartier (quartiers/lettre/): follows, notifications, event
+# registrations and the weekly letter.
+QUARTIERS_RATE_LIMITS["follow"] = (10, 3600)
+QUARTIERS_RATE_LIMITS["rsvp"] = (10, 3600)
+QUARTIERS_PERIODIC_JOBS["quartiers.lettre.tasks.periodic"] = 300
+# The draft is composed on this weekday (0 = Monday) and goes by itself
+# after the animator's review time unless sent or edited before.
+QUARTIERS_LETTER_WEEKDAY = 3
+QUARTIERS_LETTER_REVIEW_HOURS = 24
+# The mail relay's ceiling for letters, and the size of one task's batch.
+QUARTIERS_LETTER_PER_HOUR = 6000
+QUARTIERS_LETTER_BATCH = 200

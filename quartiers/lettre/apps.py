@@ -1,0 +1,45 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LettreConfig(AppConfig):
+    name = "quartiers.lettre"
+    label = "lettre"
+    verbose_name = _("La lettre du quartier")
+
+    def ready(self) -> None:
+        from quartiers.portals.features import PersonalData, SectionRoute, registry
+
+        from . import personal_data, signals, views
+
+        for route in (
+            SectionRoute("home", "suivre/", views.follow, "lettre_follow"),
+            SectionRoute("home", "lettre/", views.letters, "lettre_archive"),
+            SectionRoute(
+                "home", "lettre/<int:number>/", views.letter_detail, "lettre_letter"
+            ),
+            SectionRoute(
+                "home",
+                "lettre/<int:number>/imprimer/",
+                views.letter_pdf,
+                "lettre_letter_pdf",
+            ),
+            SectionRoute(
+                "agenda", "<slug:slug>/participer/", views.attend, "lettre_attend"
+            ),
+            SectionRoute(
+                "agenda",
+                "<slug:slug>/participants/",
+                views.attendees_csv,
+                "lettre_attendees",
+            ),
+        ):
+            registry.register_route(route)
+        registry.register_personal_data(
+            PersonalData(
+                name="lettre",
+                export=personal_data.export,
+                erase=personal_data.erase,
+            )
+        )
+        signals.connect()
