@@ -6,14 +6,11 @@ app_name = "moderation_admin"
 
 urlpatterns = [
     path("", admin_views.queue, name="queue"),
+    # /commentaires/<id>/decider/, /signalements/<id>/decider/, /annonces/...:
+    # one address per item, whatever its kind.
     path(
-        "commentaires/<str:comment_id>/decider/",
-        admin_views.comment_decide,
-        name="comment_decide",
-    ),
-    path(
-        "signalements/<str:report_id>/decider/",
-        admin_views.report_decide,
-        name="report_decide",
+        "<slug:kind>/<str:object_id>/decider/",
+        admin_views.decide,
+        name="decide",
     ),
 ]

@@ -309,6 +309,19 @@ def _workflow_states(portals: list[Portal], *, everything: bool):
     )
 
 
+def pending_comments(portals) -> QuerySet[Comment]:
+    """Comments of these portals waiting for review, oldest first."""
+    return (
+        Comment.objects.filter(portal__in=portals, status=Comment.PENDING)
+        .select_related("portal", "page", "author", "parent")
+        .order_by("created_at", "pk")
+    )
+
+
+def comments_by_id(ids) -> dict[int, Comment]:
+    return Comment.objects.select_related("page", "author").in_bulk(ids)
+
+
 def queue_counts(*, user) -> dict:
     """How much waits for this person: for the menu badge and the dashboard."""
     portals = access.animated_portals(user)

@@ -6,7 +6,7 @@ from wagtail.admin.ui.components import Component
 
 from quartiers.portals import access
 
-from . import admin_urls, selectors
+from . import admin_urls, inbox
 from .models import ModerationAction
 
 
@@ -22,8 +22,9 @@ class ModerationMenuItem(MenuItem):
         return access.animated_portals(request.user).exists()
 
     def render_component(self, request):
-        counts = selectors.queue_counts(user=request.user)
-        waiting = counts["comments"] + counts["reports"]
+        # Every kind that waits: comments, reports, pages in review, ads,
+        # events, suggested actors (one query a kind).
+        waiting = inbox.inbox_total(user=request.user)
         component = super().render_component(request)
         if waiting:
             component.label = f"{self.label} ({waiting})"
@@ -50,16 +51,25 @@ class ModerationPanel(Component):
         self.counts = counts
 
     def get_context_data(self, parent_context):
+        queue_url = reverse("moderation_admin:queue")
         return {
-            "counts": self.counts,
-            "queue_url": reverse("moderation_admin:queue"),
+            "rows": [
+                {
+                    "label": kind.label,
+                    "count": self.counts[kind.key],
+                    "url": f"{queue_url}?type={kind.key}",
+                }
+                for kind in inbox.KINDS
+                if self.counts.get(kind.key)
+            ],
+            "queue_url": queue_url,
         }
 
 
 @hooks.register("construct_homepage_panels")
 def add_moderation_panel(request, panels):
     if access.animated_portals(request.user).exists():
-        panels.append(ModerationPanel(selectors.queue_counts(user=request.user)))
+        panels.append(ModerationPanel(inbox.inbox_counts(user=request.user)))
 
 
 @hooks.register("register_log_actions")
