@@ -10,6 +10,28 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_signup_redirect_url(self, request):
         return "/compte/profil/"
 
+    def get_login_redirect_url(self, request):
+        """A partner lands on "Mon organisation" (the directory's page of
+        their first portal as a partner); everyone else where allauth says.
+        An explicit ?next= still wins: allauth reads it before asking here."""
+        from quartiers.portals.features import registry
+
+        from .models import Membership
+
+        user = request.user
+        section = registry.section("acteurs")
+        if section is not None and not user.is_staff:
+            membership = (
+                Membership.objects.filter(user=user, role=Membership.PARTNER)
+                .select_related("portal")
+                .order_by("pk")
+                .first()
+            )
+            if membership is not None:
+                root = membership.portal.get_absolute_url()
+                return f"{root}{section.slug}/mon-organisation/"
+        return super().get_login_redirect_url(request)
+
     def get_client_ip(self, request) -> str:
         # The same address as every other limit of the platform, from the
         # trusted-proxy settings; never a 500 on a malformed header.

@@ -60,6 +60,12 @@ class DirectoryConfig(AppConfig):
             ),
             SectionRoute(
                 "acteurs",
+                "mon-organisation/",
+                views.my_organisation,
+                "directory_mine",
+            ),
+            SectionRoute(
+                "acteurs",
                 "<slug:slug>/modifier/",
                 views.actor_edit,
                 "directory_actor_edit",

@@ -34,8 +34,7 @@ class CoordinateField(forms.DecimalField):
                     "Une latitude ou une longitude est comprise entre -180 et 180."
                 ),
             },
-            widget=forms.TextInput(attrs={"inputmode": "decimal"}),
-            **kwargs,
+            **{"widget": forms.TextInput(attrs={"inputmode": "decimal"}), **kwargs},
         )
 
     def to_python(self, value):
@@ -58,14 +57,11 @@ class ActorForm(forms.ModelForm):
     digits); the write itself goes through the services.
     """
 
-    latitude = CoordinateField(
-        label=_("Latitude (facultatif)"),
-        help_text=_(
-            "Pour placer l'acteur sur la carte. Sur openstreetmap.org, un clic "
-            "droit puis « Afficher l'adresse » donne la latitude et la longitude."
-        ),
-    )
-    longitude = CoordinateField(label=_("Longitude (facultatif)"))
+    # The place is given by its address; the point on the map comes only from
+    # a click on the map (JavaScript fills these two hidden fields). Nobody
+    # types a latitude, and without JavaScript the address alone is kept.
+    latitude = CoordinateField(widget=forms.HiddenInput)
+    longitude = CoordinateField(widget=forms.HiddenInput)
     logo_file = forms.FileField(
         label=_("Logo ou photo (facultatif)"),
         required=False,
@@ -118,6 +114,28 @@ class ActorForm(forms.ModelForm):
             "instagram_url": {"invalid": URL_MESSAGE},
             "mastodon_url": {"invalid": URL_MESSAGE},
         }
+
+    ADDRESS_FIELDS = ("address", "postcode", "town")
+    MAP_MESSAGE = _(
+        "Le point placé sur la carte n'est pas valide : cliquez de nouveau sur "
+        "la carte, ou laissez seulement l'adresse."
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        # The two hidden fields cannot show an error next to them.
+        if any(name in self.errors for name in ("latitude", "longitude")):
+            for name in ("latitude", "longitude"):
+                self.errors.pop(name, None)
+                cleaned[name] = None
+            self.add_error(None, self.MAP_MESSAGE)
+        # A new address without a new point on the map: the old point would
+        # show the old place, so it goes (the address is enough to find it).
+        moved = any(name in self.changed_data for name in self.ADDRESS_FIELDS)
+        pointed = any(n in self.changed_data for n in ("latitude", "longitude"))
+        if moved and not pointed:
+            cleaned["latitude"] = cleaned["longitude"] = None
+        return cleaned
 
     def clean_logo_file(self):
         uploaded = self.cleaned_data.get("logo_file")

@@ -204,3 +204,19 @@ def stale_practical_infos(portal: Portal, *, today: date) -> list[PracticalInfoP
 
 def suggestions_by(user) -> QuerySet[LocalActor]:
     return LocalActor.objects.filter(suggested_by=user).select_related("portal")
+
+
+def organisations_of(*, portal: Portal, user) -> list[LocalActor]:
+    """The profiles this partner account manages on this portal (refused ones
+    left out), with their logo: "Mon organisation"."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        _with_logo(
+            LocalActor.objects.filter(portal=portal, managers=user).exclude(
+                status=LocalActor.REFUSED
+            )
+        )
+        .distinct()
+        .order_by("name", "pk")
+    )

@@ -35,8 +35,9 @@ PUBLIC_FIELDS = (
     "instagram_url",
     "mastodon_url",
 )
-# Slugs taken by the section's own screens (/acteurs/carte/, /acteurs/suggerer/).
-RESERVED_SLUGS = {"carte", "suggerer"}
+# Slugs taken by the section's own screens (/acteurs/carte/, /acteurs/suggerer/,
+# /acteurs/mon-organisation/).
+RESERVED_SLUGS = {"carte", "suggerer", "mon-organisation"}
 # Audit actions (registered with Wagtail in wagtail_hooks.py).
 AUDIT_STATUS = {
     LocalActor.PUBLISHED: "quartiers.directory.actor_publish",

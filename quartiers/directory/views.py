@@ -74,9 +74,52 @@ def _logo(form):
 def _add_errors(form, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
+            # A hidden field (the point on the map) shows its error on top.
+            visible = field in form.fields and not form[field].is_hidden
+            form.add_error(field if visible else None, errors)
     else:
         form.add_error(None, error)
+
+
+def _map_picker(request, actor=None) -> dict:
+    """Where the place picker's map starts: the actor's point, the portal's
+    centre, or France."""
+    portal = request.portal
+    if actor is not None and actor.latitude is not None:
+        return {"lat": actor.latitude, "lon": actor.longitude, "zoom": 17}
+    if portal.latitude is not None and portal.longitude is not None:
+        return {"lat": portal.latitude, "lon": portal.longitude, "zoom": 15}
+    # No centre known yet: all of France, to zoom in from.
+    return {"lat": 46.6, "lon": 2.4, "zoom": 6}
+
+
+def my_organisation(page, request):
+    """A partner's desk: their organisation(s) on this portal, with its next
+    events, the articles that talk about it, its widget and its edit form."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    portal_root = request.portal_root
+    organisations = [
+        {
+            "actor": actor,
+            "blocks": extensions.rendered_blocks(actor, request),
+            "edit_url": page.section_url(request, "directory_actor_edit", actor.slug),
+            "widget_url": f"{portal_root}widgets/?contenu=acteur&acteur={actor.slug}",
+        }
+        for actor in selectors.organisations_of(
+            portal=request.portal, user=request.user
+        )
+    ]
+    return _render(
+        page,
+        request,
+        "directory/my_organisation.html",
+        {
+            "organisations": organisations,
+            "propose_event_url": f"{portal_root}agenda/proposer/",
+            "propose_article_url": f"{portal_root}participer/proposer/",
+        },
+    )
 
 
 def actor_suggest(page, request):
@@ -124,6 +167,7 @@ def actor_suggest(page, request):
             "form": form,
             "suggestion": True,
             "membership": access.role_in(request.user, portal) is not None,
+            "map_start": _map_picker(request),
         },
         status=status,
     )
@@ -161,6 +205,12 @@ def actor_edit(page, request, slug):
         page,
         request,
         "directory/actor_form.html",
-        {"form": form, "actor": actor, "suggestion": False, "membership": True},
+        {
+            "form": form,
+            "actor": actor,
+            "suggestion": False,
+            "membership": True,
+            "map_start": _map_picker(request, actor),
+        },
         status=status,
     )
