@@ -233,3 +233,72 @@ class Reaction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.type} {self.target_id} by {self.actor_id}"
+
+
+class Following(models.Model):
+    """A remote portal (or any remote group) this portal follows, to be
+    offered what it publishes."""
+
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+
+    portal = models.ForeignKey(
+        "portals.Portal", on_delete=models.CASCADE, related_name="+"
+    )
+    actor = models.ForeignKey(RemoteActor, on_delete=models.CASCADE, related_name="+")
+    follow_id = models.URLField(max_length=500, unique=True)
+    state = models.CharField(max_length=10, default=PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["portal", "actor"], name="federation_follow_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"@{self.portal.slug} → {self.actor}"
+
+
+class SharedItem(models.Model):
+    """Something a followed remote portal published, offered to this portal.
+
+    It stays a reference: its title, a cleaned summary and the address where
+    it lives, credited to its origin; an animator accepts it or not.
+    """
+
+    PROPOSED = "proposed"
+    ACCEPTED = "accepted"
+    REFUSED = "refused"
+    STATUS_CHOICES = [
+        (PROPOSED, _("Proposé")),
+        (ACCEPTED, _("Partagé")),
+        (REFUSED, _("Refusé")),
+    ]
+
+    portal = models.ForeignKey(
+        "portals.Portal", on_delete=models.CASCADE, related_name="+"
+    )
+    origin = models.ForeignKey(RemoteActor, on_delete=models.CASCADE, related_name="+")
+    ap_id = models.URLField(max_length=500)
+    type = models.CharField(max_length=30)
+    name = models.CharField(max_length=300)
+    url = models.URLField(max_length=500)
+    summary_html = models.TextField(blank=True)
+    starts_at = models.CharField(max_length=40, blank=True)
+    status = models.CharField(max_length=10, choices=STATUS_CHOICES, default=PROPOSED)
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-received_at", "-pk"]
+        verbose_name = _("contenu proposé par un autre serveur")
+        verbose_name_plural = _("contenus proposés par d'autres serveurs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["portal", "ap_id"], name="federation_share_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name

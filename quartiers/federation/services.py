@@ -19,10 +19,12 @@ from .models import (
     Delivery,
     FederatedObject,
     Follower,
+    Following,
     PortalActor,
     Reaction,
     RemoteActor,
     RemoteReply,
+    SharedItem,
 )
 
 # A remote key is fetched again at most this often when a signature fails
@@ -236,6 +238,12 @@ def concerns(portal: Portal, activity: dict) -> bool:
     me = addresses.actor_id(portal)
     kind = activity.get("type")
     obj = activity.get("object")
+    if kind in ("Accept", "Reject"):
+        return Following.objects.filter(portal=portal, follow_id=_id_of(obj)).exists()
+    if kind in ("Create", "Update", "Announce", "Delete") and _follows(
+        portal, _id_of(activity.get("actor"))
+    ):
+        return True
     if kind == "Follow":
         return _id_of(obj) == me
     if kind == "Undo" and isinstance(obj, dict):
@@ -260,9 +268,19 @@ def concerns(portal: Portal, activity: dict) -> bool:
     return False
 
 
+def _follows(portal: Portal, actor_uri: str) -> bool:
+    return Following.objects.filter(
+        portal=portal, actor__uri=actor_uri, state=Following.ACCEPTED
+    ).exists()
+
+
 def portals_concerned(activity: dict) -> list[Portal]:
     """For the shared inbox: the portals an activity is for."""
-    candidates: set[str] = set()
+    candidates: set[str] = set(
+        Following.objects.filter(
+            actor__uri=_id_of(activity.get("actor")), state=Following.ACCEPTED
+        ).values_list("portal__slug", flat=True)
+    )
     for value in _walk_ids(activity):
         slug = addresses.portal_from_actor_id(value)
         if slug:
@@ -301,6 +319,19 @@ def inbox_receive(*, portal: Portal, actor: RemoteActor, activity: dict) -> str:
         raise InboxError(422, "Cette activité ne concerne pas ce portail.")
     kind = activity.get("type")
     obj = activity.get("object")
+    if kind in ("Accept", "Reject"):
+        following = Following.objects.filter(
+            portal=portal, actor=actor, follow_id=_id_of(obj)
+        )
+        if kind == "Accept":
+            following.update(state=Following.ACCEPTED)
+        else:
+            following.delete()
+        return kind.lower()
+    if _follows(portal, actor.uri) and kind in ("Create", "Update", "Announce"):
+        shared = _share_store(portal, actor, activity)
+        if shared:
+            return shared
     if kind == "Follow":
         follower_add(portal=portal, actor=actor, follow=activity)
         return "followed"
@@ -335,6 +366,7 @@ def inbox_receive(*, portal: Portal, actor: RemoteActor, activity: dict) -> str:
             RemoteReply.objects.filter(actor=actor).delete()
         else:
             RemoteReply.objects.filter(actor=actor, ap_id=gone).delete()
+            SharedItem.objects.filter(origin=actor, ap_id=gone).delete()
         return "deleted"
     return "ignored"
 
@@ -373,6 +405,99 @@ def _reply_store(portal: Portal, actor: RemoteActor, obj: dict, *, update: bool)
         },
     )
     return "reply"
+
+
+def _share_store(portal: Portal, origin: RemoteActor, activity: dict) -> str:
+    """A followed portal's new or edited item becomes (or updates) a proposal,
+    kept as a reference credited to its origin. Replies are not shares."""
+    obj = activity.get("object")
+    if activity.get("type") == "Announce" and isinstance(obj, dict):
+        obj = obj.get("object") if obj.get("type") in ("Create", "Update") else obj
+    if not isinstance(obj, dict) or obj.get("inReplyTo"):
+        return ""
+    ap_id = _id_of(obj)
+    if obj.get("type") not in objects.OBJECT_TYPES.values() or not ap_id:
+        return ""
+    if urlsplit(ap_id).hostname != origin.domain:
+        raise InboxError(
+            422, "Le contenu partagé n'est pas sur le serveur de son auteur."
+        )
+    if _id_of(obj.get("attributedTo")) not in ("", origin.uri):
+        raise InboxError(422, "Le contenu partagé n'est pas de ce compte.")
+    fields = {
+        "type": obj["type"],
+        "name": _plain(obj.get("name"), 300) or _plain(obj.get("content"), 120),
+        "url": _url(obj.get("url")) or ap_id,
+        "summary_html": clean_html(str(obj.get("summary") or obj.get("content") or ""))[
+            :5000
+        ],
+        "starts_at": _plain(obj.get("startTime"), 40),
+    }
+    if urlsplit(fields["url"]).scheme not in ("http", "https"):
+        fields["url"] = ap_id
+    if activity.get("type") == "Update":
+        SharedItem.objects.filter(portal=portal, origin=origin, ap_id=ap_id).update(
+            **fields
+        )
+        return "share-updated"
+    SharedItem.objects.get_or_create(
+        portal=portal, ap_id=ap_id, defaults={"origin": origin, **fields}
+    )
+    return "shared"
+
+
+@transaction.atomic
+def following_request(*, portal: Portal, actor_uri: str) -> Following:
+    """This portal asks to follow a portal of another install."""
+    if selectors.is_blocked(portal, actor_uri):
+        raise InboxError(403, "Ce compte ou ce serveur est bloqué.")
+    remote = remote_actor_fetch(actor_uri, portal=portal)
+    existing = Following.objects.filter(portal=portal, actor=remote).first()
+    if existing is not None:
+        return existing
+    follow = objects.activity(
+        "Follow", portal, remote.uri, activity_id=_new_activity_id(portal, "follow")
+    )
+    follow["to"], follow["cc"] = [remote.uri], []
+    following = Following.objects.create(
+        portal=portal, actor=remote, follow_id=follow["id"]
+    )
+    deliveries_create(portal, follow, [remote.inbox])
+    return following
+
+
+@transaction.atomic
+def following_stop(*, portal: Portal, following_id: int) -> None:
+    following = Following.objects.select_related("actor").get(
+        portal=portal, pk=following_id
+    )
+    undo = objects.activity(
+        "Undo",
+        portal,
+        {
+            "id": following.follow_id,
+            "type": "Follow",
+            "actor": addresses.actor_id(portal),
+            "object": following.actor.uri,
+        },
+        activity_id=_new_activity_id(portal, "undo-follow"),
+    )
+    undo["to"], undo["cc"] = [following.actor.uri], []
+    deliveries_create(portal, undo, [following.actor.inbox])
+    SharedItem.objects.filter(portal=portal, origin=following.actor).filter(
+        status=SharedItem.PROPOSED
+    ).delete()
+    following.delete()
+
+
+def share_set_status(*, portal: Portal, share_id: int, status: str) -> SharedItem:
+    """An animator accepts or refuses a proposal (404 for another portal's)."""
+    share = SharedItem.objects.get(portal=portal, pk=share_id)
+    if status not in dict(SharedItem.STATUS_CHOICES):
+        raise ValueError(status)
+    share.status = status
+    share.save(update_fields=["status"])
+    return share
 
 
 def reply_set_status(*, portal: Portal, reply_id: int, status: str) -> RemoteReply:
