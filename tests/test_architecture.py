@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent / "quartiers"
 
 LAYERS = {
     "config": 9,  # wires everything; may import anything
+    "ops": 9,  # operations (workers, backups, portal moves): wires everything too
     "core": 0,
     "portals": 1,
     "accounts": 1,
@@ -54,8 +55,6 @@ KNOWN_DEBT: set[tuple[str, str]] = {
     ("quartiers.agenda.selectors", "quartiers.network.selectors"),
     ("quartiers.agenda.views", "quartiers.network"),
     ("quartiers.agenda.views", "quartiers.network.selectors"),
-    ("quartiers.api.api", "quartiers.network"),
-    ("quartiers.api.api", "quartiers.network.selectors"),
     ("quartiers.blogs.feeds", "quartiers.outreach"),
     ("quartiers.blogs.feeds", "quartiers.outreach.feeds"),
     ("quartiers.classifieds.feeds", "quartiers.outreach"),

@@ -9,9 +9,10 @@ cached, no cookie, nothing personal.
 
 import logging
 import time
+from datetime import UTC
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.utils import timezone
@@ -19,8 +20,12 @@ from django.views.decorators.cache import never_cache
 
 logger = logging.getLogger(__name__)
 
+# Written by the workers and by the periodic jobs' runner (quartiers/ops) in
+# the cache every process shares.
 HEARTBEAT_KEY = "quartiers:worker-heartbeat"
+PERIODIC_KEY = "quartiers:periodic-heartbeat"
 DB_BACKEND = "django_tasks_db.DatabaseBackend"
+RQ_BACKEND = "django_tasks_rq.RQBackend"
 # Beyond this, a waiting task or a silent worker makes the site "degraded".
 LATE_SECONDS = 15 * 60
 
@@ -51,9 +56,37 @@ def _check_cache() -> dict:
     return result
 
 
+def _queue_backend() -> str:
+    return getattr(settings, "TASKS", {}).get("default", {}).get("BACKEND", "")
+
+
 def _uses_database_queue() -> bool:
-    backend = getattr(settings, "TASKS", {}).get("default", {}).get("BACKEND", "")
-    return backend == DB_BACKEND
+    return _queue_backend() == DB_BACKEND
+
+
+def _check_rq_queue() -> dict:
+    """Jobs waiting in the RQ queues (Redis), and how long the oldest waits."""
+    import django_rq
+
+    depth, oldest_at = 0, None
+    try:
+        for name in settings.TASKS["default"].get("QUEUES") or ["default"]:
+            queue = django_rq.get_queue(name)
+            depth += queue.count
+            first = queue.job_ids[:1]
+            job = queue.fetch_job(first[0]) if first else None
+            if job is not None and job.enqueued_at is not None:
+                enqueued = job.enqueued_at
+                if timezone.is_naive(enqueued):
+                    enqueued = timezone.make_aware(enqueued, UTC)
+                oldest_at = min(filter(None, [oldest_at, enqueued]))
+    except Exception:  # noqa: BLE001 - Redis down raises its client's errors
+        logger.warning("health: the RQ queue does not answer", exc_info=True)
+        return {"depth": "unknown", "oldest_waiting_seconds": None}
+    return {
+        "depth": depth,
+        "oldest_waiting_seconds": _seconds_since(oldest_at) if oldest_at else None,
+    }
 
 
 def _seconds_since(moment) -> float | None:
@@ -63,6 +96,8 @@ def _seconds_since(moment) -> float | None:
 
 
 def _check_queue(database_ok: bool) -> dict:
+    if _queue_backend() == RQ_BACKEND:
+        return _check_rq_queue()
     if not (database_ok and _uses_database_queue()):
         return {"depth": "unknown", "oldest_waiting_seconds": None}
     from django_tasks_db.models import DBTaskResult
@@ -92,10 +127,21 @@ def _as_datetime(value):
     return value if value and timezone.is_aware(value) else None
 
 
+def _check_periodic() -> dict:
+    try:
+        last = _as_datetime(caches["shared"].get(PERIODIC_KEY))
+    except Exception:  # noqa: BLE001 - the cache is reported by _check_cache
+        last = None
+    return {
+        "last_run": last.isoformat() if last else None,
+        "age_seconds": _seconds_since(last),
+    }
+
+
 def _check_worker(database_ok: bool) -> dict:
     moments = []
     try:
-        moments.append(_as_datetime(cache.get(HEARTBEAT_KEY)))
+        moments.append(_as_datetime(caches["shared"].get(HEARTBEAT_KEY)))
     except Exception:  # the cache is reported by _check_cache
         logger.debug("health: no heartbeat from the cache", exc_info=True)
     if database_ok and _uses_database_queue():
@@ -135,6 +181,7 @@ def health_report() -> tuple[dict, int]:
         "cache": cache_state,
         "queue": queue,
         "worker": worker,
+        "periodic": _check_periodic(),
     }
     return report, code
 

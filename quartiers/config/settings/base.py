@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "quartiers.api",
     "quartiers.outreach",
     "quartiers.search",
+    "quartiers.ops",
     "quartiers.lettre",
     # After the content apps: it reads their kinds from the feature registry.
     "quartiers.federation",
@@ -189,9 +190,25 @@ QUARTIERS_PAGE_CACHE_BROWSER_SECONDS = 60
 QUARTIERS_PAGE_CACHE_MAX_BYTES = 2 * 1024 * 1024
 # Page views are counted in memory and written this often (stats/counting.py).
 QUARTIERS_AUDIENCE_FLUSH_SECONDS = 10
-# Jobs run every so many seconds by manage.py run_periodic (make run starts
-# it next to db_worker): the radio's live status, polled off the pages.
-QUARTIERS_PERIODIC_JOBS = {"quartiers.radio.tasks.poll_icecast": 15}
+# Jobs run every so many seconds by manage.py run_periodic (make run and the
+# systemd units start it; quartiers/ops/periodic.py): each period runs once
+# whatever the number of machines. 0 turns a job off; cron stays possible.
+QUARTIERS_PERIODIC_JOBS = {
+    "quartiers.radio.tasks.poll_icecast": 15,
+    "quartiers.ops.jobs.take_up_lost_tasks": 30,
+    "quartiers.uploads.media_services.media_assets_requeue_stale": 60,
+    "quartiers.classifieds.tasks.expire_ads": 3600,
+    "quartiers.classifieds.tasks.remind_expiring_ads": 3600,
+    "quartiers.stats.tasks.purge_old_page_views": 24 * 3600,
+    "quartiers.ops.jobs.clear_expired_sessions": 24 * 3600,
+    "quartiers.ops.jobs.prune_finished_tasks": 24 * 3600,
+    "quartiers.directory.tasks.remind_stale_practical_info": 30 * 24 * 3600,
+}
+# Workers beat this often; a task whose worker is silent this long is taken
+# up again by another, at most this many times (quartiers/ops/workers.py).
+QUARTIERS_WORKER_BEAT_SECONDS = 5
+QUARTIERS_WORKER_LOST_SECONDS = 30
+QUARTIERS_WORKER_MAX_LOST = 3
 
 if env.TASKS_BACKEND == "rq":
     TASKS = {
@@ -200,7 +217,12 @@ if env.TASKS_BACKEND == "rq":
             "QUEUES": ["default"],
         }
     }
-    RQ_QUEUES = {"default": {"URL": env.REDIS_URL or "redis://127.0.0.1:6379/0"}}
+    RQ_QUEUES = {
+        "default": {
+            "URL": env.TASKS_REDIS_URL or env.REDIS_URL or "redis://127.0.0.1:6379/0"
+        }
+    }
+    INSTALLED_APPS.append("django_rq")
 elif env.TASKS_BACKEND == "immediate":
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 else:

@@ -7,7 +7,7 @@ from django.db import OperationalError
 from django.test import override_settings
 from django.utils import timezone
 
-from quartiers.core.health import HEARTBEAT_KEY
+from quartiers.core.health import HEARTBEAT_KEY, PERIODIC_KEY
 
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 PATHS = ["/sante/", "/healthz"]
@@ -110,23 +110,28 @@ def test_queue_depth_counts_waiting_tasks_and_worker_activity(client):
 
 @pytest.mark.django_db
 def test_worker_heartbeat_from_the_cache(client):
-    from django.core.cache import cache
+    from django.core.cache import caches
 
     assert client.get("/sante/").json()["worker"]["last_heartbeat"] is None
-    cache.set(HEARTBEAT_KEY, timezone.now().isoformat(), None)
+    caches["shared"].set(HEARTBEAT_KEY, timezone.now().isoformat(), None)
     worker = client.get("/sante/").json()["worker"]
     assert worker["last_heartbeat"] is not None
     assert 0 <= worker["age_seconds"] < 60
+    caches["shared"].delete(HEARTBEAT_KEY)
 
 
 @pytest.mark.django_db
-def test_the_periodic_runner_sets_the_heartbeat(settings):
-    from django.core.cache import cache
+def test_the_periodic_runner_says_when_it_last_ran(client, settings):
+    from django.core.cache import caches
     from django.core.management import call_command
 
+    caches["shared"].delete(PERIODIC_KEY)
+    assert client.get("/sante/").json()["periodic"]["last_run"] is None
     settings.QUARTIERS_PERIODIC_JOBS = {"quartiers.core.tests.test_health.noop": 60}
     call_command("run_periodic", "--once")
-    assert cache.get(HEARTBEAT_KEY)
+    periodic = client.get("/sante/").json()["periodic"]
+    assert periodic["last_run"] is not None
+    assert 0 <= periodic["age_seconds"] < 60
 
 
 def noop():

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class OpsConfig(AppConfig):
+    """Running the install: workers and their supervision, periodic jobs,
+    backups, and a portal that moves to another install. It wires the other
+    apps together, like ``config``, so it may import any of them."""
+
+    name = "quartiers.ops"
+    label = "ops"
+    verbose_name = "Exploitation"
