@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from django.core.exceptions import FieldError
-from django.db.models import Q
+from django.db.models import Count, Q
 from wagtail.models import Page
 
 from quartiers.portals.features import ContentKind, ExposedItem, registry
@@ -13,7 +13,16 @@ from quartiers.portals.models import Portal
 from quartiers.portals.selectors import portal_for_page
 from quartiers.portals.visibility import portal_is_public, visible
 
-from .models import Block, FederatedObject, Follower, PortalActor
+from .models import (
+    Block,
+    Delivery,
+    FederatedObject,
+    Follower,
+    Following,
+    PortalActor,
+    RemoteReply,
+    SharedItem,
+)
 from .objects import OBJECT_TYPES
 
 _OLDEST = datetime.min.replace(tzinfo=UTC)
@@ -146,4 +155,59 @@ def portal_ids_for(*, portal_id: int = 0, page_id: int = 0, collection_id: int =
             ids.add(portal.pk)
     return sorted(
         set(announced.filter(portal_id__in=ids).values_list("portal_id", flat=True))
+    )
+
+
+def portal_status_rows(portals: list[Portal]) -> list[dict]:
+    """Followers, follows, waiting replies and deliveries of each portal
+    (a handful of grouped queries whatever the number of portals)."""
+    ids = [portal.pk for portal in portals]
+
+    def counts(queryset) -> dict[int, int]:
+        return dict(
+            queryset.filter(portal_id__in=ids)
+            .values_list("portal_id")
+            .annotate(n=Count("pk"))
+            .values_list("portal_id", "n")
+        )
+
+    followers = counts(Follower.objects.all())
+    following = counts(Following.objects.filter(state=Following.ACCEPTED))
+    replies = counts(RemoteReply.objects.filter(status=RemoteReply.PENDING))
+    shares = counts(SharedItem.objects.filter(status=SharedItem.PROPOSED))
+    pending = counts(Delivery.objects.filter(status=Delivery.PENDING))
+    failed = counts(Delivery.objects.filter(status=Delivery.FAILED))
+    return [
+        {
+            "portal": portal,
+            "followers": followers.get(portal.pk, 0),
+            "following": following.get(portal.pk, 0),
+            "replies": replies.get(portal.pk, 0),
+            "shares": shares.get(portal.pk, 0),
+            "pending": pending.get(portal.pk, 0),
+            "failed": failed.get(portal.pk, 0),
+        }
+        for portal in portals
+    ]
+
+
+def pending_replies(portal: Portal) -> list[RemoteReply]:
+    return list(
+        RemoteReply.objects.filter(portal=portal, status=RemoteReply.PENDING)
+        .select_related("actor", "target")
+        .order_by("received_at", "pk")[:100]
+    )
+
+
+def proposed_shares(portal: Portal) -> list[SharedItem]:
+    return list(
+        SharedItem.objects.filter(portal=portal, status=SharedItem.PROPOSED)
+        .select_related("origin")
+        .order_by("-received_at", "-pk")[:100]
+    )
+
+
+def followings(portal: Portal) -> list[Following]:
+    return list(
+        Following.objects.filter(portal=portal).select_related("actor").order_by("pk")
     )
