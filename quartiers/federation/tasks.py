@@ -6,6 +6,7 @@ bounded number of times with a growing delay.
 
 import logging
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.utils import timezone
 from django_tasks import task
@@ -16,6 +17,9 @@ from .models import Delivery
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
+# A server whose last deliveries of the day all failed is skipped (Mastodon
+# does the same): its deliveries fail at once until one gets through again.
+FAILING_SERVER_RUN = 10
 # A remote answer that says "never" (bad request, gone...): no retry.
 FINAL_STATUSES = {400, 401, 403, 404, 405, 410, 413, 422}
 
@@ -28,6 +32,11 @@ def deliver(*, delivery_id: int) -> None:
         .first()
     )
     if delivery is None:
+        return
+    if _server_is_failing(delivery):
+        delivery.status = Delivery.FAILED
+        delivery.last_error = "Serveur en échec : envoi abandonné."
+        delivery.save(update_fields=["status", "last_error"])
         return
     signer = services.portal_actor_ensure(delivery.portal)
     error = ""
@@ -62,6 +71,20 @@ def deliver(*, delivery_id: int) -> None:
         delay = timedelta(minutes=2 ** (2 * delivery.attempts))  # 4 min ... 4 h
         retry = deliver.using(run_after=timezone.now() + delay)
     retry.enqueue(delivery_id=delivery.pk)
+
+
+def _server_is_failing(delivery: Delivery) -> bool:
+    parts = urlsplit(delivery.inbox)
+    recent = Delivery.objects.filter(
+        inbox__startswith=f"{parts.scheme}://{parts.netloc}/",
+        created_at__gte=timezone.now() - timedelta(days=1),
+    ).exclude(pk=delivery.pk)
+    last = list(
+        recent.exclude(status=Delivery.PENDING)
+        .order_by("-created_at", "-pk")
+        .values_list("status", flat=True)[:FAILING_SERVER_RUN]
+    )
+    return len(last) == FAILING_SERVER_RUN and set(last) == {Delivery.FAILED}
 
 
 @task()

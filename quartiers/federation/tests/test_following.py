@@ -163,3 +163,32 @@ def test_delivery_body_is_json_ld_with_the_activitystreams_context(
     body = json.loads(network.posted[0]["body"])
     assert "https://www.w3.org/ns/activitystreams" in body["@context"]
     assert body["type"] == "Accept"
+
+
+def test_a_server_that_keeps_failing_is_skipped(portal_a, network, base_url):
+    from quartiers.federation import tasks
+
+    for number in range(tasks.FAILING_SERVER_RUN):
+        Delivery.objects.create(
+            portal=portal_a,
+            inbox=f"https://masto.example/users/u{number}/inbox",
+            activity={"type": "Accept"},
+            status=Delivery.FAILED,
+        )
+    delivery = Delivery.objects.create(
+        portal=portal_a,
+        inbox="https://masto.example/inbox",
+        activity={"type": "Create"},
+    )
+    other = Delivery.objects.create(
+        portal=portal_a,
+        inbox="https://autre.example/inbox",
+        activity={"type": "Create"},
+    )
+    tasks.deliver.call(delivery_id=delivery.pk)
+    tasks.deliver.call(delivery_id=other.pk)
+    delivery.refresh_from_db()
+    other.refresh_from_db()
+    assert delivery.status == Delivery.FAILED
+    assert other.status == Delivery.DONE
+    assert [post["url"] for post in network.posted] == ["https://autre.example/inbox"]
