@@ -6,8 +6,16 @@ What is cached
     that set no cookie, used no CSRF token, left the session untouched, are
     not streamed, say nothing of ``private``/``no-store``/``no-cache`` and
     vary on nothing but Cookie, Accept-Language and Accept-Encoding. Pages,
-    feeds, widgets and API lists all go through here. Logged-in people (a
-    session cookie) always get a fresh page, marked ``Cache-Control: private``.
+    feeds, widgets and API lists all go through here.
+
+Logged-in visitors
+    A page whose drawing for an anonymous visitor never read ``request.user``
+    (but for the header's account links, drawn by ``{% account_nav %}``
+    between two markers) is the same for everyone: a logged-in resident gets
+    that cached page with the account links drawn for them, marked
+    ``Cache-Control: private``. Staff, a visitor with a message waiting, and
+    every page that read the visitor (a member's button, a comment form)
+    get a fresh page.
 
 The key
     Scheme, host, full path with its query, the language the page is drawn
@@ -52,7 +60,11 @@ from django.core.signals import request_started
 from django.db import transaction
 from django.db.backends.signals import connection_created
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from django.http import HttpResponse
+from django.template.context_processors import csrf
+from django.template.loader import get_template
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.functional import SimpleLazyObject
 
 logger = logging.getLogger(__name__)
 
@@ -301,6 +313,72 @@ def connect() -> None:
         _install_watch(None, connection)
 
 
+# --- The personal part of a page ---------------------------------------------
+
+PERSONAL_START = "<!--aq:compte-->"
+PERSONAL_END = "<!--/aq:compte-->"
+PERSONAL_TEMPLATE = "includes/account_nav.html"
+# Marks a stored page that read nobody: it may be served to logged-in
+# residents with their own account links.
+SHAREABLE = "aq_same_for_everyone"
+
+
+def personal_fragment(request, portal_slug: str) -> str:
+    """The header's account links for the visitor of ``request``, between
+    the markers. Reads the visitor without marking the page as personal."""
+    user = None
+    if request is not None:
+        user = getattr(request, "_account_user", None) or getattr(request, "user", None)
+    context = {"user": user, "portal_slug": portal_slug}
+    if request is not None:
+        context.update(csrf(request))
+    html = get_template(PERSONAL_TEMPLATE).render(context)
+    return f"{PERSONAL_START}{html}{PERSONAL_END}"
+
+
+def _track_user(request) -> None:
+    """Swap ``request.user`` for a copy that remembers being read."""
+    user = getattr(request, "user", None)
+    if user is None:
+        return
+    request._account_user = user
+
+    def read():
+        request._user_was_read = True
+        return user
+
+    request.user = SimpleLazyObject(read)
+
+
+def _with_personal_part(request, entry, portal_slug: str):
+    content = entry.content.decode(entry.charset or "utf-8")
+    start = content.find(PERSONAL_START)
+    end = content.find(PERSONAL_END, start)
+    if start < 0 or end < 0:
+        return None
+    content = (
+        content[:start]
+        + personal_fragment(request, portal_slug)
+        + content[end + len(PERSONAL_END) :]
+    )
+    response = HttpResponse(
+        content, status=entry.status_code, content_type=entry["Content-Type"]
+    )
+    for header, value in entry.items():
+        if header.lower() not in (
+            "content-type",
+            "content-length",
+            "cache-control",
+            "etag",
+            "x-page-cache",
+        ):
+            response[header] = value
+    patch_cache_control(response, private=True)
+    patch_vary_headers(response, ("Cookie",))
+    response["X-Page-Cache"] = "personal"
+    return response
+
+
 # --- The middleware ----------------------------------------------------------
 
 
@@ -321,6 +399,21 @@ def _may_look_up(request) -> bool:
         _seconds() > 0
         and request.method in ("GET", "HEAD")
         and _is_anonymous_request(request)
+        and not request.path_info.startswith(
+            (*SKIPPED_PREFIXES, settings.STATIC_URL, settings.MEDIA_URL)
+        )
+    )
+
+
+def _may_personalise(request) -> bool:
+    """A logged-in visitor's GET that may get a shared page with their own
+    account links (the visitor themself is checked once the page is found)."""
+    return (
+        _seconds() > 0
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME in request.COOKIES
+        and getattr(settings, "MESSAGE_COOKIE_NAME", "messages") not in request.COOKIES
+        and "Authorization" not in request.headers
         and not request.path_info.startswith(
             (*SKIPPED_PREFIXES, settings.STATIC_URL, settings.MEDIA_URL)
         )
@@ -384,6 +477,14 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if _may_personalise(request):
+            try:
+                personal = self._personal_look_up(request)
+            except Exception:
+                logger.warning("page cache: personal lookup failed", exc_info=True)
+                personal = None
+            if personal is not None:
+                return personal
         if not _may_look_up(request):
             response = self.get_response(request)
             if settings.SESSION_COOKIE_NAME in request.COOKIES:
@@ -399,9 +500,12 @@ class PageCacheMiddleware:
             return self.get_response(request)
         if response is not None:
             return response
+        _track_user(request)
         response = self.get_response(request)
+        # Read before the checks below, which look at the visitor themselves.
+        same_for_everyone = not getattr(request, "_user_was_read", False)
         if _storable(request, response):
-            self._store(request, response, keys)
+            self._store(request, response, keys, same_for_everyone)
         return response
 
     def _look_up(self, request):
@@ -429,7 +533,32 @@ class PageCacheMiddleware:
         entry["X-Page-Cache"] = "hit"
         return entry, None
 
-    def _store(self, request, response, keys) -> None:
+    def _personal_look_up(self, request):
+        """The shared page with this visitor's account links, or None."""
+        (network,) = _versions([NETWORK_KEY])
+        store = pages_cache()
+        route = store.get(_route_key(request, network))
+        if route is None:
+            return None
+        portal_id, root = route
+        version_key = _portal_key(portal_id) if portal_id else EVERYTHING_KEY
+        (version,) = _versions([version_key])
+        entry = store.get(_page_key(request, network, version))
+        shared = getattr(entry, SHAREABLE, None) if entry is not None else None
+        if shared is None or entry.status_code != 200:
+            return None
+        user = request.user
+        if not user.is_authenticated or user.is_staff:
+            return None
+        session = getattr(request, "session", None)
+        if session is not None and "_messages" in session:
+            return None  # a message waits: it is shown on a fresh page
+        response = _with_personal_part(request, entry, shared)
+        if response is not None:
+            request.cached_portal = (portal_id, root)
+        return response
+
+    def _store(self, request, response, keys, same_for_everyone=False) -> None:
         network, route_key, known = keys
         portal = getattr(request, "portal", None)
         portal_id = portal.pk if portal is not None else 0
@@ -446,6 +575,8 @@ class PageCacheMiddleware:
                 root = getattr(request, "portal_root", "/") or "/"
                 store.set(route_key, (portal_id, root), None)
             else:
+                if same_for_everyone and PERSONAL_START.encode() in response.content:
+                    setattr(response, SHAREABLE, portal.slug if portal else "")
                 store.set(known[1], response, _seconds())
         except Exception:
             logger.warning("page cache: page not stored", exc_info=True)
