@@ -20,8 +20,8 @@ from quartiers.portals import access
 from quartiers.portals.selectors import portal_for_page
 
 from . import kinds, selectors, services
-from .forms import SCOPE_NETWORK, ShareForm
-from .models import ShareProposal
+from .forms import SCOPE_CHOSEN, SCOPE_NETWORK, ShareForm
+from .models import Share, ShareProposal
 
 TABS = [
     ("recus", gettext_lazy("Propositions reçues")),
@@ -65,25 +65,52 @@ def shares_index(request):
     return render(request, "network/admin/index.html", context)
 
 
+SEARCH_BUTTON = "chercher"
+
+
 def _share_form(request, *, portal, item, title, kind_label, back_url):
-    targets = selectors.share_targets(portal)
-    already = selectors.proposed_portal_ids(item)
+    posted = request.POST if request.method == "POST" else None
+    data = posted or request.GET
+    portals, more = selectors.share_target_choices(
+        portal,
+        query=data.get("q", ""),
+        selected=posted.getlist("targets") if posted else (),
+    )
+    options = {
+        "portals": portals,
+        "groups": selectors.share_group_choices(),
+        "already": selectors.proposed_portal_ids(item),
+        "more": more,
+    }
     current = selectors.active_share_of(item)
     initial = {"note": current.note, "audience": current.audience} if current else {}
-    form = ShareForm(
-        request.POST or None, initial=initial, portals=targets, already=already
-    )
+    if posted is not None and SEARCH_BUTTON in posted:
+        # "Chercher": show the portals found, keep what was ticked and typed.
+        initial = {
+            "scope": SCOPE_CHOSEN,
+            "groups": posted.getlist("groups"),
+            "targets": posted.getlist("targets"),
+            "q": posted.get("q", ""),
+            "note": posted.get("note", ""),
+            "audience": posted.get("audience") or Share.AUDIENCE_NETWORK,
+        }
+        posted = None
+    elif posted is None and data.get("q"):
+        initial = {**initial, "scope": SCOPE_CHOSEN, "q": data.get("q")}
+    form = ShareForm(posted, initial=initial, **options)
     status = 200
-    if request.method == "POST":
+    if posted is not None:
         if form.is_valid():
             data = form.cleaned_data
+            network = data["scope"] == SCOPE_NETWORK
             try:
                 share = services.share_create(
                     portal=portal,
                     actor=request.user,
                     item=item,
-                    targets=data["targets"],
-                    network=data["scope"] == SCOPE_NETWORK,
+                    targets=[] if network else data["targets"],
+                    groups=[] if network else data.get("groups", []),
+                    network=network,
                     note=data["note"],
                     audience=data["audience"],
                 )
@@ -113,6 +140,7 @@ def _share_form(request, *, portal, item, title, kind_label, back_url):
             "kind_label": kind_label,
             "back_url": back_url,
             "current": current,
+            "search_button": SEARCH_BUTTON,
         },
         status=status,
     )

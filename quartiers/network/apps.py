@@ -10,7 +10,7 @@ class NetworkConfig(AppConfig):
     def ready(self) -> None:
         from quartiers.portals.features import HomeBlock, registry
 
-        from . import demo
+        from . import demo, services
 
         registry.register_home_block(
             HomeBlock(
@@ -20,6 +20,8 @@ class NetworkConfig(AppConfig):
                 order=80,
             )
         )
+        # A new portal receives what was shared with the whole network.
+        registry.register_portal_setup("network-shares", services.share_reach_portal)
         # After every seeder that makes articles and events (orders 10-50).
         registry.register_demo_seeder("network-shares", demo.seed_shares, order=500)
 

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .models import Share
 from .services import NOTE_MAX
@@ -23,20 +24,49 @@ AUDIENCE_HELP = {
 
 
 class ShareForm(forms.Form):
+    """Share with the whole network, or with chosen groups and portals.
+
+    With many portals one checkbox each is unusable: portals are found by a
+    search (a "Chercher" button that keeps everything typed, so it works
+    without JavaScript) and groups (a department, a network of
+    neighbourhoods) are ticked as one.
+    """
+
     scope = forms.ChoiceField(
         label=_("Avec qui partager ?"),
         choices=[
-            (SCOPE_NETWORK, _("Tout le réseau")),
-            (SCOPE_CHOSEN, _("Les quartiers que je choisis")),
+            (
+                SCOPE_NETWORK,
+                _("Tout le réseau (y compris les quartiers qui le rejoindront)"),
+            ),
+            (SCOPE_CHOSEN, _("Les groupes et les quartiers que je choisis")),
         ],
         initial=SCOPE_NETWORK,
         widget=forms.RadioSelect,
+    )
+    groups = forms.MultipleChoiceField(
+        label=_("Groupes de quartiers"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Un groupe reçoit le partage, y compris les quartiers qui le "
+            "rejoindront plus tard."
+        ),
+    )
+    q = forms.CharField(
+        label=_("Chercher un quartier"),
+        required=False,
+        max_length=100,
+        help_text=_(
+            "Son nom ou sa commune, puis « Chercher » : les quartiers trouvés "
+            "s'ajoutent à la liste ci-dessous, sans perdre ce que vous avez "
+            "coché ou écrit."
+        ),
     )
     targets = forms.MultipleChoiceField(
         label=_("Quartiers choisis"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Seulement si vous avez choisi « Les quartiers que je choisis »."),
     )
     note = forms.CharField(
         label=_("Un mot pour les équipes qui le recevront (facultatif)"),
@@ -55,7 +85,9 @@ class ShareForm(forms.Form):
         widget=forms.RadioSelect,
     )
 
-    def __init__(self, *args, portals=(), already=frozenset(), **kwargs):
+    def __init__(
+        self, *args, portals=(), groups=(), already=frozenset(), more=False, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.fields["targets"].choices = [
             (
@@ -65,12 +97,38 @@ class ShareForm(forms.Form):
             )
             for p in portals
         ]
+        if more:
+            self.fields["targets"].help_text = _(
+                "D'autres quartiers correspondent : précisez la recherche pour "
+                "les trouver."
+            )
+        by_kind: dict[str, list] = {}
+        for group in groups:
+            count = getattr(group, "portal_count", None)
+            label = str(group)
+            if count is not None:
+                label += " — " + (
+                    ngettext("%(n)s quartier", "%(n)s quartiers", count) % {"n": count}
+                )
+            by_kind.setdefault(group.get_kind_display(), []).append(
+                (str(group.pk), label)
+            )
+        self.fields["groups"].choices = list(by_kind.items())
+        if not groups:
+            del self.fields["groups"]
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("scope") == SCOPE_CHOSEN and not cleaned.get("targets"):
+        if (
+            cleaned.get("scope") == SCOPE_CHOSEN
+            and not cleaned.get("targets")
+            and not cleaned.get("groups")
+        ):
             self.add_error(
                 "targets",
-                _("Cochez au moins un quartier, ou choisissez « Tout le réseau »."),
+                _(
+                    "Cochez au moins un quartier ou un groupe, ou choisissez "
+                    "« Tout le réseau »."
+                ),
             )
         return cleaned

@@ -12,6 +12,49 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
+class PortalGroup(models.Model):
+    """Portals one can share with at once: a department, or a network of
+    neighbourhoods working together. Sharing with a group reaches the
+    portals that join it later too."""
+
+    DEPARTMENT = "department"
+    NETWORK = "network"
+    KIND_CHOICES = [
+        (DEPARTMENT, _("Département")),
+        (NETWORK, _("Réseau de quartiers")),
+    ]
+
+    name = models.CharField(_("nom"), max_length=100)
+    kind = models.CharField(
+        _("type"), max_length=12, choices=KIND_CHOICES, default=DEPARTMENT
+    )
+    code = models.CharField(
+        _("numéro"),
+        max_length=10,
+        blank=True,
+        help_text=_("Pour un département, son numéro : 93, 2A, 971…"),
+    )
+    portals = models.ManyToManyField(
+        "portals.Portal",
+        verbose_name=_("quartiers"),
+        blank=True,
+        related_name="network_groups",
+    )
+
+    class Meta:
+        ordering = ["kind", "code", "name"]
+        verbose_name = _("groupe de quartiers")
+        verbose_name_plural = _("groupes de quartiers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "name"], name="portal_group_name_once_per_kind"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})" if self.code else self.name
+
+
 class Share(models.Model):
     """One piece of a portal (article, episode, video, event) offered to others."""
 
@@ -60,7 +103,15 @@ class Share(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The intent, kept as given: "the whole network" and groups also reach
+    # the portals that open, or join a group, after the share.
     to_network = models.BooleanField(_("avec tout le réseau"), default=False)
+    groups = models.ManyToManyField(
+        PortalGroup,
+        verbose_name=_("avec les groupes"),
+        blank=True,
+        related_name="shares",
+    )
     note = models.TextField(_("mot d'accompagnement"), max_length=1000, blank=True)
     audience = models.CharField(
         _("public"),

@@ -10,17 +10,18 @@ from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Page
 
 from quartiers.agenda.models import Event
-from quartiers.portals import access
+from quartiers.portals import access, audit
 from quartiers.portals.models import Portal
 
 from . import kinds, selectors
-from .models import Share, ShareProposal
+from .models import PortalGroup, Share, ShareProposal
 
 NOTE_MAX = 1000
 LOG_PREFIX = "quartiers.network."
@@ -74,29 +75,41 @@ def _check_event(portal: Portal, event: Event) -> str:
     return Share.EVENT
 
 
-def _target_portals(
-    *, origin: Portal, targets: Iterable | None, network: bool
-) -> list[Portal]:
-    if network:
-        return list(Portal.objects.filter(home_page__live=True).exclude(pk=origin.pk))
+def _ids(values: Iterable | None, model, message: str) -> list[int]:
     wanted: list[int] = []
-    for value in targets or []:
-        if isinstance(value, Portal):
+    for value in values or []:
+        if isinstance(value, model):
             wanted.append(value.pk)
             continue
         try:
             wanted.append(int(value))
         except (TypeError, ValueError):
             raise ValidationError(
-                _("« %(value)s » n'est pas un quartier du réseau.") % {"value": value},
-                code="unknown_portal",
+                message % {"value": value}, code="unknown_" + model._meta.model_name
             ) from None
-    wanted = list(dict.fromkeys(wanted))
-    if not wanted:
+    return list(dict.fromkeys(wanted))
+
+
+def _groups(values: Iterable | None) -> list[PortalGroup]:
+    wanted = _ids(
+        values, PortalGroup, _("« %(value)s » n'est pas un groupe de quartiers.")
+    )
+    found = {g.pk: g for g in PortalGroup.objects.filter(pk__in=wanted)}
+    missing = [pk for pk in wanted if pk not in found]
+    if missing:
         raise ValidationError(
-            _("Choisissez au moins un quartier, ou partagez avec tout le réseau."),
-            code="no_target",
+            _(
+                "Le groupe demandé (n° %(id)s) n'existe pas. Rien n'a été "
+                "partagé : choisissez dans la liste."
+            )
+            % {"id": missing[0]},
+            code="unknown_portalgroup",
         )
+    return [found[pk] for pk in wanted]
+
+
+def _chosen_portals(*, origin: Portal, targets: Iterable | None) -> list[Portal]:
+    wanted = _ids(targets, Portal, _("« %(value)s » n'est pas un quartier du réseau."))
     if origin.pk in wanted:
         raise ValidationError(
             _(
@@ -121,6 +134,28 @@ def _target_portals(
     return [found[pk] for pk in wanted]
 
 
+def _network_portals(origin: Portal):
+    """Every portal but the origin, open or being prepared: one that opens
+    later finds the proposal waiting."""
+    return Portal.objects.filter(home_page__isnull=False).exclude(pk=origin.pk)
+
+
+def _propose(share: Share, portal_ids) -> int:
+    """Proposals for these portals (ids or a subquery) that have none yet, in
+    one statement; returns how many were added."""
+    already = ShareProposal.objects.filter(share=share, portal_id=OuterRef("pk"))
+    new_ids = list(
+        Portal.objects.filter(pk__in=portal_ids)
+        .exclude(pk=share.portal_id)
+        .exclude(Exists(already))
+        .values_list("pk", flat=True)
+    )
+    ShareProposal.objects.bulk_create(
+        [ShareProposal(share=share, portal_id=pk) for pk in new_ids]
+    )
+    return len(new_ids)
+
+
 @transaction.atomic
 def share_create(
     *,
@@ -129,10 +164,16 @@ def share_create(
     item: Page | Event,
     targets: Iterable | None = None,
     network: bool = False,
+    groups: Iterable | None = None,
     note: str = "",
     audience: str = Share.AUDIENCE_NETWORK,
 ) -> Share:
-    """Offer a live piece of ``portal`` to chosen portals or the whole network.
+    """Offer a live piece of ``portal`` to chosen portals, to groups of
+    portals (a department...) or to the whole network.
+
+    The intent is kept: "the whole network" and each group also reach the
+    portals that open or join the group later (``share_reach_portal``,
+    ``portal_group_save``).
 
     Sharing an item that is already shared adds the new portals to the same
     share (one reference per item, never a duplicate proposal); its note and
@@ -158,7 +199,16 @@ def share_create(
             % {"max": NOTE_MAX},
             code="note",
         )
-    receivers = _target_portals(origin=portal, targets=targets, network=network)
+    chosen_groups = [] if network else _groups(groups)
+    chosen = [] if network else _chosen_portals(origin=portal, targets=targets)
+    if not network and not chosen and not chosen_groups:
+        raise ValidationError(
+            _(
+                "Choisissez au moins un quartier ou un groupe, ou partagez avec "
+                "tout le réseau."
+            ),
+            code="no_target",
+        )
 
     item_filter = {"event": item} if kind == Share.EVENT else {"page_id": item.pk}
     share = (
@@ -176,20 +226,27 @@ def share_create(
             shared_by=actor,
             **item_filter,
         )
-        log(instance=share, action=LOG_PREFIX + "share", user=actor)
+        audit.record(
+            portal=portal, actor=actor, instance=share, action=LOG_PREFIX + "share"
+        )
     else:
         share.note = note
         share.audience = audience
         share.to_network = share.to_network or network
         share.save(update_fields=["note", "audience", "to_network"])
-    already = set(share.proposals.values_list("portal_id", flat=True))
-    ShareProposal.objects.bulk_create(
-        [ShareProposal(share=share, portal=p) for p in receivers if p.pk not in already]
-    )
-    from . import tasks
-
-    share_id = share.pk
-    transaction.on_commit(lambda: tasks.notify_proposals.enqueue(share_id=share_id))
+    share.groups.add(*chosen_groups)
+    if network:
+        _propose(share, _network_portals(portal).values("pk"))
+    else:
+        _propose(share, [p.pk for p in chosen])
+        if chosen_groups:
+            _propose(
+                share,
+                PortalGroup.portals.through.objects.filter(
+                    portalgroup_id__in=[g.pk for g in chosen_groups]
+                ).values("portal_id"),
+            )
+    _notify([share.pk])
     return share
 
 
@@ -227,7 +284,9 @@ def _decide(*, portal: Portal, actor, proposal_id, status: str) -> ShareProposal
     proposal.decided_by = actor
     proposal.decided_at = timezone.now()
     proposal.save(update_fields=["status", "decided_by", "decided_at"])
-    log(instance=proposal, action=LOG_PREFIX + status, user=actor)
+    audit.record(
+        portal=portal, actor=actor, instance=proposal, action=LOG_PREFIX + status
+    )
     return proposal
 
 
@@ -268,5 +327,63 @@ def share_withdraw(*, portal: Portal, actor, share_id) -> Share:
         )
     share.withdrawn_at = timezone.now()
     share.save(update_fields=["withdrawn_at"])
-    log(instance=share, action=LOG_PREFIX + "withdraw", user=actor)
+    audit.record(
+        portal=portal, actor=actor, instance=share, action=LOG_PREFIX + "withdraw"
+    )
     return share
+
+
+def _notify(share_ids) -> None:
+    """Email the animators of the new proposals once the transaction commits."""
+    from . import tasks
+
+    def enqueue(share_id: int) -> None:
+        transaction.on_commit(lambda: tasks.notify_proposals.enqueue(share_id=share_id))
+
+    for share_id in share_ids:
+        enqueue(share_id)
+
+
+def share_reach_portal(portal: Portal) -> int:
+    """A new portal receives what was shared with the whole network and is
+    still online (run inside portal creation); returns how many."""
+    share_ids = list(
+        Share.objects.filter(to_network=True)
+        .filter(selectors.live_condition())
+        .exclude(portal=portal)
+        .exclude(proposals__portal=portal)
+        .values_list("pk", flat=True)
+    )
+    ShareProposal.objects.bulk_create(
+        [ShareProposal(share_id=pk, portal=portal) for pk in share_ids]
+    )
+    return len(share_ids)
+
+
+@transaction.atomic
+def portal_group_save(
+    *, actor, group: PortalGroup, portals: Iterable[Portal] | None = None
+) -> PortalGroup:
+    """Create or change a group of portals (the coordinator's job). Portals
+    that join it receive what was shared with the group and is still
+    online; their animators are told by email."""
+    if not access.is_coordinator(actor):
+        raise PermissionDenied(
+            _("Seule la coordination du réseau gère les groupes de quartiers.")
+        )
+    group.full_clean(exclude=["portals"])
+    is_new = group.pk is None
+    group.save()
+    if portals is not None:
+        group.portals.set(portals)
+    log(
+        instance=group,
+        action="wagtail.create" if is_new else "wagtail.edit",
+        user=actor,
+    )
+    shares = group.shares.filter(selectors.live_condition())
+    touched = [
+        share.pk for share in shares if _propose(share, group.portals.values("pk"))
+    ]
+    _notify(touched)
+    return group

@@ -5,14 +5,17 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import snippets as snippet_views
 
 from quartiers.agenda.models import Event
 from quartiers.portals import access
 
-from . import admin_urls, kinds, selectors
-from .models import ShareProposal
+from . import admin_urls, kinds, selectors, services
+from .models import PortalGroup, ShareProposal
 from .services import LOG_PREFIX
 
 
@@ -114,3 +117,44 @@ def register_log_actions(actions):
     }
     for action, (label, message) in labels.items():
         actions.register_action(LOG_PREFIX + action, label, message)
+
+
+class PortalGroupCreateView(snippet_views.CreateView):
+    def save_instance(self):
+        return services.portal_group_save(
+            actor=self.request.user,
+            group=self.form.save(commit=False),
+            portals=self.form.cleaned_data.get("portals"),
+        )
+
+
+class PortalGroupEditView(snippet_views.EditView):
+    def save_instance(self):
+        return services.portal_group_save(
+            actor=self.request.user,
+            group=self.form.save(commit=False),
+            portals=self.form.cleaned_data.get("portals"),
+        )
+
+
+class PortalGroupViewSet(snippet_views.SnippetViewSet):
+    """The coordinator's groups of portals (departments, networks of
+    neighbourhoods) that animators share with at once. Saved through the
+    service: portals that join a group receive what was shared with it."""
+
+    model = PortalGroup
+    icon = "group"
+    menu_label = _("Groupes de quartiers")
+    add_view_class = PortalGroupCreateView
+    edit_view_class = PortalGroupEditView
+    list_display = ["name", "code", "kind"]
+    list_filter = ["kind"]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("kind"),
+        FieldPanel("code"),
+        FieldPanel("portals"),
+    ]
+
+
+register_snippet(PortalGroupViewSet)

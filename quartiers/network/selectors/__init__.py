@@ -18,12 +18,15 @@ from .access import (
 )
 from .admin import (
     ADMIN_PAGE_SIZE,
+    TARGET_SEARCH_LIMIT,
     active_share_of,
     network_page,
     pending_count,
     proposed_portal_ids,
     received_page,
     sent_page,
+    share_group_choices,
+    share_target_choices,
     share_targets,
 )
 from .cards import SUMMARY_FIELDS, SharedItem, portal_root, received_items
@@ -31,6 +34,7 @@ from .hub import HUB_EVENTS_POOL, hub_events, hub_highlights, hub_map_markers
 from .live import (
     accepted_event_ids,
     accepted_page_ids,
+    live_condition,
     origin_name_of_page,
     share_item_is_live,
 )
@@ -46,6 +50,7 @@ __all__ = [
     "hub_events",
     "hub_highlights",
     "hub_map_markers",
+    "live_condition",
     "network_page",
     "origin_name_of_page",
     "pending_count",
@@ -59,5 +64,8 @@ __all__ = [
     "share_for_user",
     "share_item_is_live",
     "share_of_portal",
+    "share_group_choices",
+    "share_target_choices",
     "share_targets",
+    "TARGET_SEARCH_LIMIT",
 ]

@@ -10,7 +10,7 @@ from quartiers.agenda.models import Event
 from quartiers.portals import access
 from quartiers.portals.models import Portal
 
-from ..models import Share, ShareProposal
+from ..models import PortalGroup, Share, ShareProposal
 from .cards import describe, with_items
 from .live import live_condition
 
@@ -129,4 +129,43 @@ def proposed_portal_ids(item) -> set[int]:
         ShareProposal.objects.filter(
             share__withdrawn_at__isnull=True, **item_filter
         ).values_list("portal_id", flat=True)
+    )
+
+
+TARGET_SEARCH_LIMIT = 20
+
+
+def share_target_choices(
+    origin: Portal, *, query: str = "", selected=()
+) -> tuple[list[Portal], bool]:
+    """The portals the share form offers as checkboxes: the ones already
+    ticked, then those whose name, town or address matches ``query`` (every
+    one when it is empty), at most TARGET_SEARCH_LIMIT; and whether more
+    matched. Two queries, whatever the number of portals."""
+    open_portals = Portal.objects.filter(home_page__live=True).exclude(pk=origin.pk)
+    ids = []
+    for value in selected:
+        try:
+            ids.append(int(value))
+        except (TypeError, ValueError):
+            continue
+    ticked = list(open_portals.filter(pk__in=ids).order_by("name")) if ids else []
+    query = (query or "").strip()[:100]
+    matches = open_portals.exclude(pk__in=[p.pk for p in ticked])
+    if query:
+        matches = matches.filter(
+            Q(name__icontains=query)
+            | Q(town__icontains=query)
+            | Q(slug__icontains=query)
+        )
+    found = list(matches.order_by("name")[: TARGET_SEARCH_LIMIT + 1])
+    return ticked + found[:TARGET_SEARCH_LIMIT], len(found) > TARGET_SEARCH_LIMIT
+
+
+def share_group_choices() -> list[PortalGroup]:
+    """Every group of portals, with how many portals it holds (one query)."""
+    return list(
+        PortalGroup.objects.annotate(portal_count=Count("portals")).order_by(
+            "kind", "code", "name"
+        )
     )
