@@ -211,3 +211,13 @@ def followings(portal: Portal) -> list[Following]:
     return list(
         Following.objects.filter(portal=portal).select_related("actor").order_by("pk")
     )
+
+
+def portals_with_announced_items() -> list[int]:
+    return sorted(
+        set(
+            FederatedObject.objects.filter(state=FederatedObject.PUBLISHED).values_list(
+                "portal_id", flat=True
+            )
+        )
+    )

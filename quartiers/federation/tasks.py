@@ -100,3 +100,11 @@ def sweep_portal(
         portal_id=portal_id, page_id=page_id, collection_id=collection_id
     ):
         services.portal_sweep(portal_id=pk)
+
+
+@task()
+def sweep_all() -> None:
+    """Periodic: withdraw what became hidden without a save we could see
+    (a status changed in bulk, an ancestor hidden...)."""
+    for portal_id in selectors.portals_with_announced_items():
+        services.portal_sweep(portal_id=portal_id)

@@ -203,6 +203,8 @@ QUARTIERS_PERIODIC_JOBS = {
     "quartiers.ops.jobs.clear_expired_sessions": 24 * 3600,
     "quartiers.ops.jobs.prune_finished_tasks": 24 * 3600,
     "quartiers.directory.tasks.remind_stale_practical_info": 30 * 24 * 3600,
+    # Withdraws from the fediverse what became hidden without a save.
+    "quartiers.federation.tasks.sweep_all": 15 * 60,
 }
 # Workers beat this often; a task whose worker is silent this long is taken
 # up again by another, at most this many times (quartiers/ops/workers.py).
