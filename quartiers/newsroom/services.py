@@ -262,6 +262,14 @@ def submission_status_changed(*, page_id: int, status: str, message: str = "") -
     _tell_author(submission)
 
 
+def submission_unpublished(*, page_id: int) -> None:
+    """An unpublished article goes back to draft for its author (called when
+    Wagtail's unpublish action ran; that action left its own log entry)."""
+    Submission.objects.filter(page_id=page_id, status=Submission.PUBLISHED).update(
+        status=Submission.DRAFT
+    )
+
+
 def _tell_author(submission: Submission) -> None:
     if submission.author is None:
         return

@@ -50,7 +50,6 @@ def on_published(sender, instance, **kwargs):
 
 @receiver(page_unpublished, sender=ArticlePage)
 def on_unpublished(sender, instance, **kwargs):
-    # An unpublished article goes back to draft for its author.
-    Submission.objects.filter(page_id=instance.pk, status=Submission.PUBLISHED).update(
-        status=Submission.DRAFT
-    )
+    from . import services
+
+    services.submission_unpublished(page_id=instance.pk)

@@ -7,15 +7,12 @@ it, with no read before the write, so two requests counting the same page at
 the same moment never lose a view (an ``update_or_create`` would).
 """
 
-import logging
 from collections.abc import Iterable
 from datetime import date
 
-from django.db import DatabaseError, connection, transaction
+from django.db import connection, transaction
 
 from .models import DailyPageViews, DailyVisits
-
-logger = logging.getLogger(__name__)
 
 
 def _upsert_sql(model, keys: list[str], counters: list[str]) -> str:
@@ -56,20 +53,3 @@ def audience_add(
                 _upsert_sql(DailyVisits, ["portal", "day"], ["visits", "page_views"]),
                 visit_rows,
             )
-
-
-def page_view_record(*, portal_id: int, day: date, path: str, new_visit: bool) -> bool:
-    """Count one page view (and one visit when new); never raises.
-
-    Counting must never turn a page a resident reads into an error page: a
-    database that is locked or gone loses this view, with a log line.
-    """
-    try:
-        audience_add(
-            page_views=[(portal_id, day, path, 1)],
-            visits=[(portal_id, day, int(new_visit), 1)],
-        )
-    except DatabaseError:
-        logger.warning("audience: page view not counted", exc_info=True)
-        return False
-    return True
