@@ -55,8 +55,6 @@ KNOWN_DEBT: set[tuple[str, str]] = {
     ("quartiers.agenda.selectors", "quartiers.network.selectors"),
     ("quartiers.agenda.views", "quartiers.network"),
     ("quartiers.agenda.views", "quartiers.network.selectors"),
-    ("quartiers.api.api", "quartiers.network"),
-    ("quartiers.api.api", "quartiers.network.selectors"),
     ("quartiers.blogs.feeds", "quartiers.outreach"),
     ("quartiers.blogs.feeds", "quartiers.outreach.feeds"),
     ("quartiers.classifieds.feeds", "quartiers.outreach"),

@@ -1,5 +1,7 @@
 """HTTP manners of the public API: open CORS for reads, a per-IP rate limit
-answering 429 with Retry-After, validators (ETag) with 304, cache headers."""
+answering 429 with Retry-After, validators (ETag) with 304, cache headers,
+and errors always in JSON ({"detail": "..."}), even those answered before
+the API is reached (a NUL character refused, an unknown address)."""
 
 import hashlib
 import json
@@ -22,6 +24,35 @@ def _json(status: int, detail: str) -> HttpResponse:
         status=status,
         content_type="application/json; charset=utf-8",
     )
+
+
+# What an error answered outside the API's own handlers says.
+GENERIC_ERRORS = {
+    400: lambda: _("Requête invalide : un paramètre est illisible."),
+    404: lambda: _("Rien ici : l'adresse ne correspond à rien de public."),
+    405: lambda: _("Cette API se lit seulement (GET)."),
+}
+
+
+def _as_json_error(response: HttpResponse) -> HttpResponse:
+    """An error page (HTML) becomes the API's JSON error, same status."""
+    if response.status_code < 400 or response.streaming:
+        return response
+    if response.get("Content-Type", "").startswith("application/json"):
+        return response
+    status = response.status_code
+    message = GENERIC_ERRORS.get(status)
+    detail = (
+        message()
+        if message
+        else _("Le service ne peut pas répondre pour le moment (erreur %(status)s).")
+        % {"status": status}
+    )
+    answer = _json(status, detail)
+    for name in ("Retry-After", "Allow"):
+        if response.has_header(name):
+            answer[name] = response[name]
+    return answer
 
 
 def _cors(response: HttpResponse) -> HttpResponse:
@@ -62,7 +93,7 @@ class ApiMiddleware:
             # the same status and headers, without the body.
             request.method = "GET"
         try:
-            response = self.get_response(request)
+            response = _as_json_error(self.get_response(request))
         finally:
             if head:
                 request.method = "HEAD"

@@ -106,15 +106,43 @@ def test_article_list_costs_the_same_queries_for_few_or_many(
         ("/api/v1/occurrences?from=2020-01-01&to=2030-01-01", "trop longue"),
         ("/api/v1/occurrences?from=hier", "from"),
         ("/api/v1/articles/99999999999999999999", "item_id"),
-        ("/api/v1/ads?tag=velo", "mots-clés"),
-        ("/api/v1/occurrences?from=9999-12-31", "hors limites"),
-        ("/api/v1/articles?until=9999-12-31", "hors limites"),
+        # Ads have no keywords: their list does not offer the filter.
+        ("/api/v1/ads?tag=velo", "Filtre inconnu : tag"),
+        ("/api/v1/articles?page=1&page=2", "plusieurs fois : page"),
+        ("/api/v1/articles?since=1700000000", "AAAA-MM-JJ"),
+        ("/api/v1/articles?since=2026-1-5", "AAAA-MM-JJ"),
+        ("/api/v1/articles?%00=1", "illisible"),
+        ("/api/v1/articles?portal=a%00b", "illisible"),
     ],
 )
 def test_bad_parameters_get_a_400_with_a_clear_message(client, db, url, words):
     response = client.get(url)
     assert response.status_code == 400, response.content
+    assert response["Content-Type"].startswith("application/json")
     assert words in response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/occurrences?from=9999-12-31",
+        "/api/v1/occurrences?from=0001-01-01&to=0001-02-01",
+        "/api/v1/articles?until=9999-12-31",
+        "/api/v1/articles?since=0001-01-01",
+    ],
+)
+def test_far_dates_are_read_as_the_nearest_bound(client, articles, url):
+    """Any date the schema allows is answered: years before 1900 or after
+    2200 are read as 1900 or 2200, never an error."""
+    response = client.get(url)
+    assert response.status_code == 200, response.content
+    assert response.json()["page"] == 1
+
+
+def test_unknown_addresses_answer_json(client, db):
+    response = client.get("/api/v1/nulle-part/")
+    assert response.status_code == 404
+    assert "Rien ici" in response.json()["detail"]
 
 
 def test_events_have_their_dates_in_a_window(client, portal_a, portal_b):

@@ -73,9 +73,10 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the NUL and text checks: their refusals reach API callers as JSON.
+    "quartiers.api.middleware.ApiMiddleware",
     "quartiers.core.middleware.RejectNulMiddleware",
     "quartiers.core.middleware.CleanTextMiddleware",
-    "quartiers.api.middleware.ApiMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
