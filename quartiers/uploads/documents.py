@@ -13,11 +13,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from wagtail.documents import get_document_model
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.documents.views import serve as wagtail_serve
 
 from .captions import validate_webvtt
-from .serving import protect
+from .serving import allow_every_origin, protect
 
 # Extension -> first bytes the file must start with (None: plain text).
 SIGNATURES: dict[str, tuple[bytes, ...] | None] = {
@@ -182,9 +183,29 @@ class DocumentForm(BaseDocumentForm):
         return uploaded
 
 
+def is_public_document(document_id) -> bool:
+    """Whether anyone may read the document: no view restriction on its
+    collection or any collection above it."""
+    document = (
+        get_document_model()
+        .objects.filter(pk=document_id)
+        .select_related("collection")
+        .first()
+    )
+    return document is not None and not (
+        document.collection.get_view_restrictions().exists()
+    )
+
+
 def serve(request, document_id, document_filename):
-    """Wagtail's document view (collection privacy, counts), always a download."""
+    """Wagtail's document view (collection privacy, counts), always a download.
+
+    A public document (a video's captions, a toolkit file for everyone) is
+    open to every site: a player on a partner's page loads the captions.
+    """
     response = wagtail_serve.serve(request, document_id, document_filename)
     if response.status_code in (200, 206, 304):
-        return protect(response, attachment=True, filename=document_filename)
+        response = protect(response, attachment=True, filename=document_filename)
+        if is_public_document(document_id):
+            allow_every_origin(response)
     return response

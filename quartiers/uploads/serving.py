@@ -11,6 +11,12 @@ before publication) are not under a public address at all: the web server
 hands them out only when the application says yes, through an internal
 redirect (``X-Accel-Redirect``, setting QUARTIERS_MEDIA_ACCEL_REDIRECT).
 
+Public files (what anyone may read at their address: resized photos, a
+document outside any restricted collection, converted sound and video once
+published) are open to every site (``allow_every_origin``): players, feed
+readers and podcast web apps on other origins read them, captions and
+playlists included. Private files never get that header.
+
 Players seek in a show or a video by asking for a part of the file
 (``Range: bytes=1000-``); phones and podcast apps send HEAD first. A Range
 header we do not understand is ignored (the whole file is sent), as the
@@ -63,6 +69,18 @@ INLINE_TYPES = frozenset(
 )
 
 
+def allow_every_origin(response):
+    """CORS for a public file: any site's script may read it (hls.js, a
+    web podcast player, a <track> on a partner's page). Browsers send no
+    cookie with such a request, so this never opens anything private; it
+    is still only given to public files."""
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Access-Control-Expose-Headers"] = (
+        "Content-Length, Content-Range, Accept-Ranges"
+    )
+    return response
+
+
 def protect(response, *, attachment: bool | None = None, filename: str = ""):
     """Add the headers every stored file carries; decide inline or download.
 
@@ -103,7 +121,7 @@ def public_media(request, path: str):
     if not is_public_name(path):
         raise Http404
     response = static_serve(request, path, document_root=settings.MEDIA_ROOT)
-    return protect(response, filename=os.path.basename(path))
+    return allow_every_origin(protect(response, filename=os.path.basename(path)))
 
 
 def accel_prefix() -> str:
