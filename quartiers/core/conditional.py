@@ -6,6 +6,12 @@ view set its own) and a client that sends it back (``If-None-Match``, or
 ``If-Modified-Since`` where the view gave a ``Last-Modified``) gets
 ``304 Not Modified`` without the body.
 
+Feeds, podcasts, calendars and sitemaps (``POLLED_TYPES``) also carry a
+``Last-Modified``: the time their content, as answered at this address,
+was first seen (``first_seen``), so that a client sending only
+``If-Modified-Since`` gets 304 as long as nothing changed, whichever worker
+answers, and a changed feed always carries a later date than the one before.
+
 HEAD answers wherever GET does, with the same status and headers and no
 body: ``HeadAsGetMiddleware`` asks the page cache and the views with GET (so
 a view that declares only GET answers, and a HEAD gets exactly what the page
@@ -19,9 +25,81 @@ served from the page cache get their validators too) and
 own validators.
 """
 
+import hashlib
+import logging
+import time
+
+from django.conf import settings
+from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re, get_conditional_response, set_response_etag
-from django.utils.http import parse_http_date_safe
+from django.utils.http import http_date, parse_http_date_safe
+
+logger = logging.getLogger(__name__)
+
+# Documents that clients poll and compare by date.
+POLLED_TYPES = (
+    "application/rss+xml",
+    "application/atom+xml",
+    "text/calendar",
+    "application/xml",
+)
+# How long the first-seen time of one version of a document is kept (an
+# expired entry only costs a client one full answer).
+FIRST_SEEN_SECONDS = 30 * 24 * 3600
+CORS_HEADERS = (
+    "Access-Control-Allow-Origin",
+    "Access-Control-Expose-Headers",
+)
+
+
+def _store():
+    """The cache every worker shares (the page cache's versions live there)."""
+    return caches["shared" if "shared" in settings.CACHES else "default"]
+
+
+def first_seen(address: str, etag: str) -> int:
+    """When this version (``etag``) of the document at ``address`` was first
+    answered, in seconds since the epoch; a new version is dated after every
+    earlier one of the address (one second at least), so If-Modified-Since
+    never mistakes it for an old one."""
+    digest = hashlib.sha256(address.encode()).hexdigest()
+    version_key = f"conditional:seen:{digest}:{etag}"
+    latest_key = f"conditional:latest:{digest}"
+    store = _store()
+    try:
+        known = store.get(version_key)
+        if known is not None:
+            return int(known)
+        latest = int(store.get(latest_key) or 0)
+        stamp = max(int(time.time()), latest + 1)
+        if store.add(version_key, stamp, FIRST_SEEN_SECONDS):
+            store.set(latest_key, stamp, FIRST_SEEN_SECONDS)
+            return stamp
+        return int(store.get(version_key) or stamp)  # another worker was first
+    except Exception:  # a cache that is down: no date, never an error
+        logger.warning("conditional: first-seen time unavailable", exc_info=True)
+        return 0
+
+
+def _is_polled(response) -> bool:
+    content_type = response.get("Content-Type", "").split(";")[0].strip().lower()
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and content_type in POLLED_TYPES
+        and not response.has_header("Last-Modified")
+    )
+
+
+def _date_polled(request, response) -> None:
+    if not (_is_polled(response) and response.has_header("ETag")):
+        return
+    language = getattr(request, "LANGUAGE_CODE", "")
+    address = f"{request.get_host()}{request.get_full_path()}|{language}"
+    stamp = first_seen(address, response["ETag"])
+    if stamp:
+        response["Last-Modified"] = http_date(stamp)
 
 
 def _may_have_etag(response) -> bool:
@@ -45,12 +123,19 @@ class ConditionalGetMiddleware:
             and _may_have_etag(response)
         ):
             set_response_etag(response)
+        _date_polled(request, response)
         etag = response.get("ETag")
         last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
         if etag or last_modified:
+            full = response
             response = get_conditional_response(
                 request, etag=etag, last_modified=last_modified, response=response
             )
+            if response is not full:
+                # A 304 to a script of another site must still be readable.
+                for name in CORS_HEADERS:
+                    if full.has_header(name):
+                        response[name] = full[name]
         if head:
             response = _without_body(response)
         return response
