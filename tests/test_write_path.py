@@ -386,6 +386,23 @@ def test_refusing_a_comment_is_audited_with_its_reason(
     )
 
 
+def test_ticking_the_first_steps_is_audited(portal_a, animator_a):
+    from quartiers.toolkit import checklist
+    from quartiers.toolkit import services as toolkit_services
+
+    first = checklist.STEP_KEYS[0]
+    toolkit_services.checklist_update(
+        portal=portal_a, actor=animator_a, done_keys=[first]
+    )
+    entry = _one_entry(
+        portal_a,
+        "quartiers.toolkit.checklist_update",
+        actor=animator_a,
+        portal=portal_a,
+    )
+    assert entry.data["fields"] == [first]
+
+
 # -- another portal's animator -----------------------------------------------------
 
 

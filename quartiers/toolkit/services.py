@@ -13,13 +13,16 @@ from wagtail.models import Collection
 
 from quartiers.newsroom import selectors as newsroom_selectors
 from quartiers.newsroom.models import ArticleAuthor, ArticlePage
-from quartiers.portals import access
+from quartiers.portals import access, audit
 from quartiers.portals.models import Portal
 from quartiers.portals.services import hub_page
 
 from . import checklist
 from .conversion import article_body
 from .models import OnboardingStep, TemplatePage, ToolkitIndexPage
+
+# Audit action (registered with Wagtail in wagtail_hooks.py).
+AUDIT_CHECKLIST = "quartiers.toolkit.checklist_update"
 
 INDEX_SLUG = "boite-a-outils"
 COLLECTION_NAME = "Boîte à outils"
@@ -141,11 +144,22 @@ def checklist_update(*, portal: Portal, actor, done_keys) -> list[OnboardingStep
     }
     now = timezone.now()
     steps = []
+    changed = []
     for key in checklist.STEP_KEYS:
         step = existing.get(key) or OnboardingStep(portal=portal, key=key)
         done_at = (step.done_at or now) if key in wanted else None
         if step.pk is None or step.done_at != done_at:
+            if step.done_at != done_at:
+                changed.append(key)
             step.done_at = done_at
             step.save()
         steps.append(step)
+    if changed:
+        audit.record(
+            portal=portal,
+            actor=actor,
+            instance=portal,
+            action=AUDIT_CHECKLIST,
+            fields=changed,
+        )
     return steps

@@ -4,7 +4,9 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
-from . import admin_urls, selectors
+from quartiers.portals import audit
+
+from . import admin_urls, selectors, services
 from .access import reads_animator_pages
 
 
@@ -58,3 +60,16 @@ def add_checklist_panels(request, panels):
         items = selectors.checklist_for(portal)
         if not all(item["done"] for item in items):
             panels.append(ChecklistPanel(portal, items))
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    audit.register_actions(
+        actions,
+        {
+            services.AUDIT_CHECKLIST: (
+                _("Cocher les premiers pas"),
+                _("Premiers pas du quartier mis à jour"),
+            ),
+        },
+    )
