@@ -26,14 +26,14 @@ seed: migrate
 	@$(MANAGE) seed_demo
 
 # Starts the web server, the background worker and the periodic jobs
-# (radio live status) together; Ctrl+C stops them all.
-run: seed
-	@echo "Avis de Quartiers : http://$(HOST):$(PORT)/  (administration : http://$(HOST):$(PORT)/admin/)"
-	@echo "Les emails (codes de connexion, vérifications) s'affichent ici, dans ce terminal."
-	@trap 'kill 0' INT TERM EXIT; \
-	$(MANAGE) db_worker --queue-name '*' & \
-	$(MANAGE) run_periodic & \
-	$(MANAGE) runserver --noreload $(HOST):$(PORT)
+# (radio live status, classified ads, reminders, stuck media, upkeep)
+# together; a worker that stops is started again; Ctrl+C stops them all.
+# The demo logins are printed last, once the site answers.
+run: migrate
+	@echo "Avis de Quartiers : http://$(HOST):$(PORT)/  (administration : http://$(HOST):$(PORT)/admin/)" > var/demo-logins.txt
+	@echo "Les emails (codes de connexion, vérifications) s'affichent ici, dans ce terminal." >> var/demo-logins.txt
+	@$(MANAGE) seed_demo >> var/demo-logins.txt
+	@$(MANAGE) run_services --web $(HOST):$(PORT) --banner var/demo-logins.txt
 
 # The suite always runs on the test settings, whatever the shell exports.
 test: install
