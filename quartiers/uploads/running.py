@@ -11,6 +11,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from quartiers.core.proc import die_with_parent
+
 from . import media
 from .models import MediaAsset
 
@@ -66,7 +68,13 @@ def run_ffmpeg(
     timed_out = threading.Event()
     with tempfile.TemporaryFile() as log:
         process = subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=log, text=True, errors="replace"
+            command,
+            stdout=subprocess.PIPE,
+            stderr=log,
+            text=True,
+            errors="replace",
+            # ffmpeg stops with its worker, even one killed outright.
+            preexec_fn=die_with_parent,
         )
 
         def kill():
