@@ -60,6 +60,13 @@ TASKS_BACKEND = env_str("TASKS_BACKEND", "database")  # database | rq | immediat
 # The Redis of the RQ queue; REDIS_URL (the cache's) when unset.
 TASKS_REDIS_URL = env_str("TASKS_REDIS_URL")
 S3_BUCKET = env_str("S3_BUCKET")
+# S3-compatible object storage (any provider): its address, keys, region;
+# the bucket stays private and files are read through signed addresses.
+S3_ENDPOINT_URL = env_str("S3_ENDPOINT_URL")
+S3_ACCESS_KEY_ID = env_str("S3_ACCESS_KEY_ID")
+S3_SECRET_ACCESS_KEY = env_str("S3_SECRET_ACCESS_KEY")
+S3_REGION = env_str("S3_REGION")
+S3_SIGNED_URL_SECONDS = env_int("S3_SIGNED_URL_SECONDS", 600)
 REQUIRE_STAFF_2FA = env_bool("REQUIRE_STAFF_2FA", True)
 # The Icecast servers whose status page the site may read ("host:port", or
 # "host" for the scheme's usual port). Loopback by default: Icecast's port and

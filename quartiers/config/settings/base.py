@@ -316,7 +316,20 @@ STORAGES = {
 if env.S3_BUCKET:
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {"bucket_name": env.S3_BUCKET},
+        "OPTIONS": {
+            "bucket_name": env.S3_BUCKET,
+            "endpoint_url": env.S3_ENDPOINT_URL or None,
+            "access_key": env.S3_ACCESS_KEY_ID or None,
+            "secret_key": env.S3_SECRET_ACCESS_KEY or None,
+            "region_name": env.S3_REGION or None,
+            # Private bucket: no public ACL, every address signed and short-lived.
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": env.S3_SIGNED_URL_SECONDS,
+            "signature_version": "s3v4",
+            "file_overwrite": False,
+            "addressing_style": "path" if env.S3_ENDPOINT_URL else None,
+        },
     }
 
 DEFAULT_FROM_EMAIL = env.DEFAULT_FROM_EMAIL
