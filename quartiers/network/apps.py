@@ -23,6 +23,7 @@ class NetworkConfig(AppConfig):
         # A new portal receives what was shared with the whole network.
         registry.register_portal_setup("network-shares", services.share_reach_portal)
         # After every seeder that makes articles and events (orders 10-50).
+        registry.register_demo_seeder("network-groups", demo.seed_groups, order=490)
         registry.register_demo_seeder("network-shares", demo.seed_shares, order=500)
 
 

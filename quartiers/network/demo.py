@@ -18,7 +18,7 @@ from quartiers.agenda.models import Event, EventCategory
 from quartiers.portals.models import Portal
 
 from . import services
-from .models import Share, ShareProposal
+from .models import PortalGroup, Share, ShareProposal
 
 ACCEPT, DECLINE = ShareProposal.ACCEPTED, ShareProposal.DECLINED
 
@@ -332,3 +332,24 @@ def seed_shares(portal: Portal | None = None) -> None:
                 actor=_animator(proposal.portal),
                 proposal_id=proposal.pk,
             )
+
+
+# The demo portals' departments (by town), for sharing with a department.
+DEMO_DEPARTMENTS = {
+    "91": ("Essonne", ["Évry-Courcouronnes", "Grigny"]),
+    "93": ("Seine-Saint-Denis", ["Bobigny", "Aubervilliers", "Clichy-sous-Bois"]),
+    "78": ("Yvelines", ["Mantes-la-Jolie", "Trappes"]),
+    "95": ("Val-d'Oise", ["Sarcelles", "Argenteuil"]),
+}
+
+
+@transaction.atomic
+def seed_groups(portal: Portal | None = None) -> None:
+    """Group the demo portals by department (the platform itself does it)."""
+    for code, (name, towns) in DEMO_DEPARTMENTS.items():
+        group = PortalGroup.objects.filter(
+            kind=PortalGroup.DEPARTMENT, name=name
+        ).first() or PortalGroup(kind=PortalGroup.DEPARTMENT, name=name, code=code)
+        services.portal_group_save(
+            actor=None, group=group, portals=Portal.objects.filter(town__in=towns)
+        )

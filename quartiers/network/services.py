@@ -364,10 +364,11 @@ def share_reach_portal(portal: Portal) -> int:
 def portal_group_save(
     *, actor, group: PortalGroup, portals: Iterable[Portal] | None = None
 ) -> PortalGroup:
-    """Create or change a group of portals (the coordinator's job). Portals
-    that join it receive what was shared with the group and is still
-    online; their animators are told by email."""
-    if not access.is_coordinator(actor):
+    """Create or change a group of portals (the coordinator's job; ``actor``
+    None is the platform itself, seeding). Portals that join it receive what
+    was shared with the group and is still online; their animators are told
+    by email."""
+    if actor is not None and not access.is_coordinator(actor):
         raise PermissionDenied(
             _("Seule la coordination du réseau gère les groupes de quartiers.")
         )

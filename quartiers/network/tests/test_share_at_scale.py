@@ -354,3 +354,16 @@ def test_the_coordinator_adds_a_portal_to_a_group_in_the_admin_and_it_receives(
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert receivers(share) == {portal_b.pk}
+
+
+def test_the_demo_groups_portals_by_department_and_plays_again_without_doubles(
+    portal_a, portal_b
+):
+    from quartiers.network.demo import seed_groups
+
+    seed_groups()
+    seed_groups(portal_a)
+    by_code = {g.code: set(g.portals.all()) for g in PortalGroup.objects.all()}
+    assert PortalGroup.objects.count() == 4
+    assert by_code["93"] == {portal_a}  # Bobigny
+    assert by_code["95"] == {portal_b}  # Sarcelles
