@@ -10,7 +10,7 @@ class LettreConfig(AppConfig):
     def ready(self) -> None:
         from quartiers.portals.features import PersonalData, SectionRoute, registry
 
-        from . import personal_data, signals, views
+        from . import demo, personal_data, signals, views
 
         for route in (
             SectionRoute("home", "suivre/", views.follow, "lettre_follow"),
@@ -42,4 +42,6 @@ class LettreConfig(AppConfig):
                 erase=personal_data.erase,
             )
         )
+        # After every content seeder: the letter tells of their content.
+        registry.register_demo_seeder("lettre", demo.seed_letter, order=950)
         signals.connect()

@@ -103,7 +103,7 @@ def send_notifications(*, subscriber_id: int) -> int:
         if subscriber is None or subscriber.frequency == Subscriber.NEVER:
             return 0
         pending = list(
-            Notification.objects.select_for_update()
+            Notification.objects.select_for_update(of=("self",))
             .filter(subscriber=subscriber, emailed_at__isnull=True)
             .select_related("portal")
             .order_by("created_at", "pk")[:50]
@@ -197,7 +197,7 @@ def send_letter_batch(*, letter_id: int) -> int:
     """
     with transaction.atomic():
         letter = (
-            Letter.objects.select_for_update()
+            Letter.objects.select_for_update(of=("self",))
             .select_related("portal")
             .filter(pk=letter_id, status=Letter.SENDING)
             .first()
