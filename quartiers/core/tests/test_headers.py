@@ -139,6 +139,8 @@ def test_public_templates_write_styles_only_through_the_policy_tags():
     for path in _templates():
         if "admin" in path.parts:  # the admin's policy allows inline styles
             continue
+        if "emails" in path.parts:  # mail apps read inline styles only; no CSP
+            continue
         text = path.read_text()
         if re.search(r"\sstyle\s*=", text) or re.search(r"<style[\s>]", text):
             found.append(str(path))
