@@ -75,3 +75,7 @@ def portal_from_actor_id(uri: str) -> str | None:
     if not slug or tail.split("#", 1)[0] != ACTOR_SUFFIX:
         return None
     return slug
+
+
+def note_id(portal, pk: int) -> str:
+    return f"{actor_id(portal)}/notes/{pk}"

@@ -11,6 +11,11 @@ urlpatterns = [
         name="reply_decide",
     ),
     path(
+        "<int:portal_id>/reponses/<int:reply_id>/repondre/",
+        admin_views.reply_answer,
+        name="reply_answer",
+    ),
+    path(
         "<int:portal_id>/propositions/<int:share_id>/",
         admin_views.share_decide,
         name="share_decide",

@@ -76,6 +76,25 @@ def reply_decide(request, portal_id, reply_id):
 
 
 @require_POST
+def reply_answer(request, portal_id, reply_id):
+    portal = access.access_portal(request.user, portal_id)
+    reply = access.access_in_portal(RemoteReply.objects.all(), portal, reply_id)
+    try:
+        services.reply_answer(
+            portal=portal, reply_id=reply.pk, text=request.POST.get("reponse", "")
+        )
+    except ValueError:
+        messages.error(
+            request,
+            _("Écrivez une réponse de 1 à %(max)s caractères.")
+            % {"max": services.MAX_ANSWER_CHARS},
+        )
+    else:
+        messages.success(request, _("La réponse est publiée et envoyée."))
+    return redirect("federation_admin:portal", portal.pk)
+
+
+@require_POST
 def share_decide(request, portal_id, share_id):
     portal = access.access_portal(request.user, portal_id)
     share = access.access_in_portal(SharedItem.objects.all(), portal, share_id)

@@ -302,3 +302,20 @@ class SharedItem(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class GroupNote(models.Model):
+    """An animator's answer to a reply, sent by the portal's Group."""
+
+    portal = models.ForeignKey(
+        "portals.Portal", on_delete=models.CASCADE, related_name="+"
+    )
+    reply = models.ForeignKey(
+        RemoteReply, on_delete=models.CASCADE, related_name="answers"
+    )
+    # Escaped and cleaned from what the animator typed.
+    content_html = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"note {self.pk} of @{self.portal_id}"

@@ -219,3 +219,21 @@ def tombstone(ap_id: str, kind: str) -> dict:
 def as_document(obj: dict) -> dict:
     """An object served on its own, with its @context."""
     return {"@context": CONTEXT, **obj}
+
+
+def group_note(note) -> dict:
+    """An animator's answer, as the Group's Note replying to a remote one."""
+    portal = note.portal
+    author = note.reply.actor
+    return {
+        "id": addresses.note_id(portal, note.pk),
+        "type": "Note",
+        "attributedTo": addresses.actor_id(portal),
+        "audience": addresses.actor_id(portal),
+        "inReplyTo": note.reply.ap_id,
+        "content": note.content_html,
+        "published": _iso(note.created_at),
+        "to": [AS_PUBLIC],
+        "cc": [author.uri, addresses.followers(portal)],
+        "tag": [{"type": "Mention", "href": author.uri, "name": author.handle}],
+    }

@@ -19,6 +19,7 @@ from .models import (
     FederatedObject,
     Follower,
     Following,
+    GroupNote,
     PortalActor,
     RemoteReply,
     SharedItem,
@@ -220,4 +221,15 @@ def portals_with_announced_items() -> list[int]:
                 "portal_id", flat=True
             )
         )
+    )
+
+
+def group_note(portal: Portal, note_id: int) -> GroupNote | None:
+    """One of the portal's answers, if the reply it answers is published."""
+    return (
+        GroupNote.objects.filter(
+            portal=portal, pk=note_id, reply__status=RemoteReply.PUBLISHED
+        )
+        .select_related("portal", "reply__actor")
+        .first()
     )

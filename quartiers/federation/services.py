@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from quartiers.core.sanitize import clean_html, strip_controls
+from quartiers.core.sanitize import clean_html, strip_controls, text_to_html
 from quartiers.portals.features import registry
 from quartiers.portals.models import Portal
 from quartiers.portals.visibility import visible, visible_ids
@@ -20,6 +20,7 @@ from .models import (
     FederatedObject,
     Follower,
     Following,
+    GroupNote,
     PortalActor,
     Reaction,
     RemoteActor,
@@ -625,3 +626,33 @@ def portal_sweep(*, portal_id: int) -> int:
                 _send_delete(record)
                 withdrawn += 1
     return withdrawn
+
+
+MAX_ANSWER_CHARS = 2000
+
+
+@transaction.atomic
+def reply_answer(*, portal: Portal, reply_id: int, text: str) -> GroupNote:
+    """An animator answers a reply: it is published, and the portal's Group
+    sends its Note to the remote author and to the portal's followers."""
+    reply = RemoteReply.objects.select_related("actor").get(portal=portal, pk=reply_id)
+    text = strip_controls(text or "").strip()
+    if not text or len(text) > MAX_ANSWER_CHARS:
+        raise ValueError(text)
+    if reply.status != RemoteReply.PUBLISHED:
+        reply.status = RemoteReply.PUBLISHED
+        reply.save(update_fields=["status"])
+    note = GroupNote.objects.create(
+        portal=portal, reply=reply, content_html=text_to_html(text)
+    )
+    create = objects.activity(
+        "Create",
+        portal,
+        objects.group_note(note),
+        activity_id=_new_activity_id(portal, f"note-{note.pk}"),
+        published=note.created_at,
+    )
+    create["cc"] = [reply.actor.uri, addresses.followers(portal)]
+    inboxes = set(selectors.follower_inboxes(portal)) | {reply.actor.delivery_inbox}
+    deliveries_create(portal, create, sorted(inboxes))
+    return note

@@ -24,4 +24,9 @@ urlpatterns = [
         views.featured,
         name="federation_featured",
     ),
+    path(
+        f"<slug:slug>/{ACTOR_SUFFIX}/notes/<int:note_id>",
+        views.note,
+        name="federation_note",
+    ),
 ]

@@ -311,3 +311,18 @@ def portal_inbox(request, slug: str):
 @require_http_methods(["POST"])
 def shared_inbox(request):
     return _receive(request, None)
+
+
+@require_GET
+def note(request, slug: str, note_id: int):
+    """An animator's answer, for servers that fetch it by its id."""
+    portal = _portal_or_none(slug)
+    if portal is None:
+        return _not_found()
+    found = selectors.group_note(portal, note_id)
+    if found is None:
+        return error(404, "Ce message n'existe pas.")
+    refused = signed_read_refused(request, portal)
+    if refused is not None:
+        return refused
+    return activity_response(request, objects.as_document(objects.group_note(found)))

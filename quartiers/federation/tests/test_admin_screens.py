@@ -149,3 +149,48 @@ def test_a_resident_may_not_open_the_screens(client, resident_a, portal_a):
     client.force_login(resident_a)
     response = client.get("/admin/fedivers/")
     assert response.status_code in (302, 403, 404)
+
+
+def test_an_animators_answer_goes_back_out(
+    staff_client,
+    animator_a,
+    portal_a,
+    reply_a,
+    network,
+    base_url,
+    django_capture_on_commit_callbacks,
+):
+    client = staff_client(animator_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/admin/fedivers/{portal_a.pk}/reponses/{reply_a.pk}/repondre/",
+            {"reponse": "Merci Alice, à samedi <b>!</b>"},
+        )
+    assert response.status_code == 302
+    reply_a.refresh_from_db()
+    assert reply_a.status == RemoteReply.PUBLISHED
+    (create,) = network.of_type("Create")
+    assert create["url"] == "https://masto.example/users/alice/inbox"
+    note = create["activity"]["object"]
+    assert note["type"] == "Note"
+    assert note["attributedTo"] == f"{base_url}/alpha/fedivers"
+    assert note["inReplyTo"] == reply_a.ap_id
+    assert "&lt;b&gt;" in note["content"]
+    assert note["tag"][0]["href"] == "https://masto.example/users/alice"
+    fetched = client.get(
+        note["id"].replace(base_url, ""), HTTP_ACCEPT="application/activity+json"
+    )
+    assert fetched.status_code == 200
+    assert fetched.json()["inReplyTo"] == reply_a.ap_id
+
+
+def test_an_empty_answer_says_so(staff_client, animator_a, portal_a, reply_a):
+    client = staff_client(animator_a)
+    response = client.post(
+        f"/admin/fedivers/{portal_a.pk}/reponses/{reply_a.pk}/repondre/",
+        {"reponse": "   "},
+        follow=True,
+    )
+    assert "Écrivez une réponse" in response.content.decode()
+    reply_a.refresh_from_db()
+    assert reply_a.status == RemoteReply.PENDING
