@@ -6,18 +6,16 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.documents import get_document_model_string
-from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
 from quartiers.portals.models import SectionPage
-from quartiers.uploads.pages import (
-    DESCRIPTION_FEATURES,
-    ReadyMediaPage,
-)
 
 # Re-exported: callers catch it from here (one class for the radio and the TV).
 from quartiers.uploads.pages import NotReadyToPublish as NotReadyToPublish
+from quartiers.uploads.pages import (
+    ReadyMediaPage,
+)
 
 from .admin_forms import VideoPageForm
 from .panels import MediaStatusPanel
@@ -125,9 +123,6 @@ class VideoPage(ReadyMediaPage):
         editable=False,
         on_delete=models.SET_NULL,
         related_name="+",
-    )
-    description = RichTextField(
-        _("description"), features=DESCRIPTION_FEATURES, blank=True
     )
     credits = models.TextField(
         _("générique"),

@@ -6,6 +6,8 @@ Both are abstract: the fields land in each page's own table, as before.
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 # The rich text a description may hold (episodes, shows, videos).
@@ -45,7 +47,12 @@ class PortalPage(Page):
 
 class ReadyMediaPage(PortalPage):
     """A page whose sound or video (the ``media_field`` foreign key to a
-    MediaAsset) must be ready before the page goes online."""
+    MediaAsset) must be ready before the page goes online, with its
+    description."""
+
+    description = RichTextField(
+        _("description"), features=DESCRIPTION_FEATURES, blank=True
+    )
 
     media_field = ""
 

@@ -265,9 +265,6 @@ class EpisodePage(SectionGuard, RoutablePageMixin, ReadyMediaPage):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    description = RichTextField(
-        _("description"), features=DESCRIPTION_FEATURES, blank=True
-    )
     transcript = models.TextField(
         _("transcription"),
         blank=True,
