@@ -141,3 +141,23 @@ def test_files_outside_the_public_folders_are_not_served(client, portal_a):
     response = client.get(f"/media/{document.file.name}", **ORIGIN)
     assert response.status_code == 404
     assert not response.has_header("Access-Control-Allow-Origin")
+
+
+def test_the_web_server_keeps_the_same_rule():
+    """Behind nginx, public photos are served by it, and the files the
+    application allowed go out by internal redirect, which drops the
+    application's headers: the configuration repeats them (empty, hence
+    absent, for a private file)."""
+    from .test_deploy_config import LOCATIONS
+
+    photos = next(
+        body
+        for header, body in LOCATIONS.items()
+        if header.startswith("~ ^/media/") and "jpe?g" in header
+    )
+    assert 'Access-Control-Allow-Origin "*" always' in photos
+    protected = LOCATIONS["/media-protege/"]
+    assert (
+        "Access-Control-Allow-Origin $upstream_http_access_control_allow_origin"
+        in protected
+    )
