@@ -260,7 +260,26 @@ def _compose_letters(now: datetime) -> None:
             continue
         if not Follow.objects.filter(portal=portal, target=Follow.PORTAL).exists():
             continue
-        services.letter_compose(portal=portal, week_start=week, now=now)
+        composed = services.letter_compose(portal=portal, week_start=week, now=now)
+        if composed is not None and composed.created:
+            _tell_animators(composed.letter)
+
+
+def _tell_animators(letter: Letter) -> None:
+    """The animators get the draft: a link to reorder, cut or add a word."""
+    from quartiers.portals import access
+
+    access.email_animators(
+        letter.portal,
+        subject=_("La lettre de la semaine est prête à relire"),
+        template="lettre/emails/draft_ready.txt",
+        context={
+            "letter": letter,
+            "edit_url": emails.absolute(
+                reverse("lettre_admin:letter", args=[letter.pk])
+            ),
+        },
+    )
 
 
 def _release_and_send(now: datetime) -> None:

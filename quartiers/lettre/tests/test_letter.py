@@ -237,3 +237,24 @@ def test_the_animator_downloads_the_pdf_from_the_admin(
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
     assert response.content.startswith(b"%PDF")
+
+
+def test_on_its_weekday_the_job_composes_drafts_and_tells_the_animators(
+    week_content, portal_a, portal_b, settings
+):
+    settings.QUARTIERS_LETTER_WEEKDAY = timezone.localdate().weekday()
+    _followers(portal_a, 1)  # portal B has no follower: no letter to prepare
+    tasks.periodic.call()
+    tasks.periodic.call()
+    (letter,) = Letter.objects.all()
+    assert letter.portal == portal_a and letter.status == "draft"
+    told = [m for m in mail.outbox if "animation.alpha@example.org" in m.to]
+    assert len(told) == 1
+    assert f"/admin/lettre/lettres/{letter.pk}/" in told[0].body
+    assert not [m for m in mail.outbox if "animation.beta@example.org" in m.to]
+
+
+def test_a_resident_finds_mes_notifications_in_the_account_menu(client, resident_a):
+    client.force_login(resident_a)
+    html = client.get("/alpha/").content.decode()
+    assert 'href="/compte/suivi/notifications/"' in html
