@@ -1,4 +1,4 @@
-""" "Mes contributions": everything a person contributed to one of their
+"""Mes contributions: everything a person contributed to one of their
 portals, each with its state and the animators' word, and nobody else's."""
 
 from datetime import timedelta

@@ -1,4 +1,4 @@
-""""Mon organisation": a partner lands on their organisation's desk after
+"""Mon organisation: a partner lands on their organisation's desk after
 logging in, sees its events, news and widget, and places it by its address
 or a click on the map, never by typing coordinates."""
 
