@@ -70,6 +70,8 @@ MIDDLEWARE = [
     # Locked or unreachable database: 503 with Retry-After, never a 500; it
     # wraps every middleware after it (sessions and accounts read the database).
     "quartiers.core.middleware.DatabaseUnavailableMiddleware",
+    # A portal that moved to another install: its addresses redirect there.
+    "quartiers.ops.middleware.MovedPortalMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
