@@ -57,6 +57,8 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 TASKS_BACKEND = env_str("TASKS_BACKEND", "database")  # database | rq | immediate
+# PostgreSQL reached through PgBouncer in transaction mode (deploy/README.md).
+DATABASE_PGBOUNCER = env_bool("DATABASE_PGBOUNCER", False)
 # The Redis of the RQ queue; REDIS_URL (the cache's) when unset.
 TASKS_REDIS_URL = env_str("TASKS_REDIS_URL")
 S3_BUCKET = env_str("S3_BUCKET")

@@ -152,6 +152,11 @@ def _database(url: str) -> dict:
 
 
 DATABASES = {"default": _database(env.DATABASE_URL)}
+if env.DATABASE_URL and env.DATABASE_PGBOUNCER:
+    # The pooler holds the connections; a transaction-mode pool cannot keep
+    # a server-side cursor from one transaction to the next.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # "pages" holds the anonymous page cache; "shared" what the web server and
