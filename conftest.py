@@ -39,6 +39,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
             town="Sarcelles",
             presentation="Le quartier Bêta.",
         )
+        # Both have an animator below: open them to residents.
+        alpha.is_open = beta.is_open = True
+        alpha.save(update_fields=["is_open"])
+        beta.save(update_fields=["is_open"])
         make_user(
             "coordination@example.org", superuser=True, display_name="Coordination"
         )

@@ -1,11 +1,44 @@
+from dataclasses import dataclass
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.core.exceptions import DisallowedHost
+from django.utils.encoding import force_str
 
 from quartiers.core import ratelimit
+
+NETWORK_NAME = "Avis de Quartiers"
+
+
+@dataclass(frozen=True)
+class EmailSite:
+    """What account emails call the site: a name people know (the portal
+    or the network), never a bare address such as "127.0.0.1:8101"."""
+
+    name: str
+    domain: str
+
+
+def email_site(request) -> EmailSite:
+    portal = getattr(request, "portal", None) if request is not None else None
+    name = portal.name if portal is not None else NETWORK_NAME
+    try:
+        domain = request.get_host() if request is not None else ""
+    except DisallowedHost:
+        domain = ""
+    return EmailSite(name=name, domain=domain)
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request) -> bool:
         return True
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        context = {"current_site": email_site(allauth_context.request), **context}
+        super().send_mail(template_prefix, email, context)
+
+    def format_email_subject(self, subject: str) -> str:
+        return f"[{email_site(allauth_context.request).name}] {force_str(subject)}"
 
     def get_signup_redirect_url(self, request):
         return "/compte/profil/"

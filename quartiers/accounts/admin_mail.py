@@ -6,6 +6,9 @@ a staff email ("… rejeté dans le workflow …") whose links open the admin th
 may not use. Residents hear from us instead, in plain French, through the
 services of each app. These notifiers keep Wagtail's emails and drop every
 recipient who has no access to the admin.
+
+Wagtail's "submitted for review" emails are switched off altogether: the app
+that owns the page already tells each animator once (see SILENCED).
 """
 
 from wagtail.admin import mail
@@ -27,14 +30,6 @@ class StaffOnly:
         }
 
 
-class TaskSubmitted(StaffOnly, mail.GroupApprovalTaskStateSubmissionEmailNotifier):
-    pass
-
-
-class WorkflowSubmitted(StaffOnly, mail.WorkflowStateSubmissionEmailNotifier):
-    pass
-
-
 class WorkflowApproved(StaffOnly, mail.WorkflowStateApprovalEmailNotifier):
     pass
 
@@ -47,19 +42,30 @@ class WorkflowRejected(StaffOnly, mail.WorkflowStateRejectionEmailNotifier):
 # notifier whichever app is ready first (a second connect with an id already
 # there is ignored by Django's signals).
 NOTIFIERS = [
-    (task_submitted, TaskState, TaskSubmitted(), "group_approval_task_submitted"),
-    (
-        workflow_submitted,
-        WorkflowState,
-        WorkflowSubmitted(),
-        "workflow_state_submitted",
-    ),
     (workflow_rejected, WorkflowState, WorkflowRejected(), "workflow_state_rejected"),
     (workflow_approved, WorkflowState, WorkflowApproved(), "workflow_state_approved"),
 ]
 
 
+# A page sent for review is announced by the app it belongs to (a proposed
+# article, a blog post, a testimony), in plain French, to each animator once
+# (or in their daily summary). Wagtail's own "submitted" emails said it a
+# second and third time: they are switched off.
+SILENCED = [
+    (task_submitted, TaskState, "group_approval_task_submitted"),
+    (workflow_submitted, WorkflowState, "workflow_state_submitted"),
+]
+
+
+def _silent(sender, **kwargs) -> None:
+    """Holds Wagtail's dispatch id so that its notifier is never connected."""
+
+
 def install() -> None:
+    for signal, sender, name in SILENCED:
+        uid = f"{name}_email_notification"
+        signal.disconnect(sender=sender, dispatch_uid=uid)
+        signal.connect(_silent, sender=sender, dispatch_uid=uid, weak=False)
     for signal, sender, notifier, name in NOTIFIERS:
         uid = f"{name}_email_notification"
         signal.disconnect(sender=sender, dispatch_uid=uid)

@@ -3,7 +3,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from quartiers.portals.models import Portal
+from quartiers.portals.selectors import listed_portals
 from quartiers.uploads import photos as images
 
 from . import services
@@ -20,7 +20,8 @@ class PortalSignupForm(forms.Form):
     )
     portal = forms.ModelChoiceField(
         label=_("Votre quartier"),
-        queryset=Portal.objects.order_by("name"),
+        # Only open portals with an animator; others join by invitation.
+        queryset=listed_portals().order_by("name"),
         empty_label=_("Choisissez votre quartier"),
         error_messages={
             "required": _("Choisissez le quartier que vous voulez rejoindre."),
@@ -74,7 +75,7 @@ class ProfileForm(forms.Form):
 class JoinPortalForm(forms.Form):
     portal = forms.ModelChoiceField(
         label=_("Rejoindre un autre quartier"),
-        queryset=Portal.objects.order_by("name"),
+        queryset=listed_portals().order_by("name"),
         empty_label=_("Choisissez un quartier"),
         error_messages={
             "required": _("Choisissez un quartier."),
@@ -85,9 +86,9 @@ class JoinPortalForm(forms.Form):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         if user is not None:
-            self.fields["portal"].queryset = Portal.objects.exclude(
-                memberships__user=user
-            ).order_by("name")
+            self.fields["portal"].queryset = (
+                listed_portals().exclude(memberships__user=user).order_by("name")
+            )
 
 
 class DeleteAccountForm(forms.Form):

@@ -50,6 +50,19 @@ class User(AbstractUser):
     bio = models.TextField(_("quelques mots sur vous"), max_length=500, blank=True)
     avatar = models.ImageField(_("photo"), upload_to=avatar_upload_to, blank=True)
     avatar_token = models.CharField(max_length=32, blank=True, editable=False)
+    EMAIL_IMMEDIATE = "immediate"
+    EMAIL_DAILY = "daily"
+    STAFF_EMAIL_CHOICES = [
+        (EMAIL_IMMEDIATE, _("immédiatement, un email par contribution")),
+        (EMAIL_DAILY, _("un résumé par jour")),
+    ]
+    staff_email_frequency = models.CharField(
+        _("emails de l'équipe d'animation"),
+        max_length=10,
+        choices=STAFF_EMAIL_CHOICES,
+        default=EMAIL_IMMEDIATE,
+        help_text=_("Pour ce qui attend votre décision (propositions, signalements…)."),
+    )
 
     objects = UserManager()
 
@@ -118,3 +131,65 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.portal} ({self.get_role_display()})"
+
+
+class Invitation(models.Model):
+    """An email invitation to join a portal with a role.
+
+    The link carries a signed token; only a digest of its secret part is
+    kept, so the table alone cannot be used to accept an invitation. It
+    expires, is used once, and may be cancelled before.
+    """
+
+    portal = models.ForeignKey(
+        "portals.Portal", on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("adresse email"))
+    role = models.CharField(_("rôle"), max_length=20, choices=Membership.ROLE_CHOICES)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    secret_digest = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        indexes = [models.Index(fields=["portal", "accepted_at", "cancelled_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.email} — {self.portal} ({self.get_role_display()})"
+
+
+class StaffNotice(models.Model):
+    """An email to a member of staff kept for their daily summary."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    subject = models.CharField(max_length=255)
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("avis en attente du résumé")
+        verbose_name_plural = _("avis en attente du résumé")
+        indexes = [models.Index(fields=["sent_at", "user"])]
+
+    def __str__(self) -> str:
+        return self.subject

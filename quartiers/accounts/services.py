@@ -92,6 +92,11 @@ def membership_remove(*, portal: Portal, actor, membership_id: int) -> None:
     _sync_animator_group(user, portal)
 
 
+def sync_animator_group(user, portal: Portal) -> None:
+    """Give or take the portal's admin rights after a role changed."""
+    _sync_animator_group(user, portal)
+
+
 def _sync_animator_group(user, portal: Portal) -> None:
     """Keep the Wagtail group (page and collection rights) in step with the role."""
     is_animator = Membership.objects.filter(

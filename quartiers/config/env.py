@@ -48,6 +48,12 @@ VAR_DIR = Path(env_str("QUARTIERS_VAR_DIR", str(BASE_DIR / "var")))
 MEDIA_ROOT = env_str("MEDIA_ROOT", str(VAR_DIR / "media"))
 STATIC_ROOT = env_str("STATIC_ROOT", str(VAR_DIR / "static"))
 BASE_URL = env_str("BASE_URL", "http://127.0.0.1:8000")
+# `make run HOST=… PORT=…` (dev settings only): where the demo is served, so
+# that links in its emails open the address the site was started on when
+# BASE_URL is not given.
+BASE_URL_GIVEN = bool(os.environ.get("BASE_URL"))
+DEV_HOST = env_str("HOST", "127.0.0.1")
+DEV_PORT = env_str("PORT", "8000")
 DEFAULT_FROM_EMAIL = env_str(
     "DEFAULT_FROM_EMAIL", "Avis de Quartiers <ne-pas-repondre@example.org>"
 )

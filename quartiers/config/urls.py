@@ -26,6 +26,7 @@ urlpatterns = [
     # Follows, notifications, unsubscribing (quartiers/lettre/).
     path("compte/suivi/", include("quartiers.lettre.urls")),
     path("compte/signup/", PortalSignupView.as_view(), name="account_signup"),
+    path("compte/invitation/", include("quartiers.accounts.invitation_urls")),
     path("compte/", include("quartiers.accounts.urls")),
     path("compte/", include("allauth.urls")),
     path("reactions/", include("quartiers.comments.urls")),

@@ -17,8 +17,8 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
+from quartiers.accounts import staff_mail
 from quartiers.accounts.models import Membership
-from quartiers.core import notify
 
 from .constants import MODERATION_AFTER
 from .models import Portal
@@ -138,7 +138,8 @@ def portal_animators(portal: Portal):
 def email_animators(
     portal: Portal, *, subject: str, template: str, context: dict
 ) -> int:
-    """Email every active animator of the portal, once each (after commit).
+    """Email every active animator of the portal, once each (after commit,
+    or kept for the daily summary of those who chose one).
 
     Each email is rendered with ``person`` (the animator) and ``portal`` in
     its context. Returns the number of emails.
@@ -147,8 +148,9 @@ def email_animators(
     for person in portal_animators(portal):
         if not person.email:
             continue
-        notify.email_person(
-            to=person.email,
+        # At once, or in the person's daily summary (their choice).
+        staff_mail.email_staff(
+            person=person,
             subject=subject,
             template=template,
             context={"portal": portal, **context, "person": person},

@@ -162,7 +162,9 @@ def _ensure_portal(spec: dict) -> tuple[Portal, bool]:
     logo.save()
     portal.logo = logo
     portal.contact_phone = "01 23 45 67 89"
-    portal.save(update_fields=["logo", "contact_phone"])
+    # The demo's portals get their animator just below: open at once.
+    portal.is_open = True
+    portal.save(update_fields=["logo", "contact_phone", "is_open"])
     return portal, True
 
 

@@ -136,6 +136,16 @@ class Portal(models.Model):
     longitude = models.DecimalField(
         max_digits=8, decimal_places=5, null=True, blank=True
     )
+    # A new portal is listed on the hub and offered at sign-up only once it
+    # has an animator and the coordinator or its animator has opened it.
+    is_open = models.BooleanField(
+        _("ouvert aux habitant·es"),
+        default=False,
+        help_text=_(
+            "Tant qu'il n'est pas ouvert, le quartier n'apparaît ni sur l'accueil "
+            "du réseau ni dans le choix du quartier à l'inscription."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

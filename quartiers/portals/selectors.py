@@ -2,8 +2,10 @@
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from wagtail.images import get_image_model
+
+from quartiers.accounts.models import Membership
 
 from .features import registry
 from .models import Portal
@@ -23,9 +25,20 @@ def _with_logos(queryset: QuerySet[Portal]) -> QuerySet[Portal]:
     )
 
 
+def listed_portals() -> QuerySet[Portal]:
+    """Portals offered to residents: open, with a live home and an active
+    animator (a new portal stays unlisted until both are true)."""
+    animated = Membership.objects.filter(
+        portal=OuterRef("pk"), role=Membership.ANIMATOR, user__is_active=True
+    )
+    return Portal.objects.filter(is_open=True, home_page__live=True).filter(
+        Exists(animated)
+    )
+
+
 def hub_portals_page(*, page_number, per_page: int) -> PaginatorPage:
     """One page of the network's portals for the hub, logos included."""
-    queryset = _with_logos(Portal.objects.filter(home_page__live=True).order_by("name"))
+    queryset = _with_logos(listed_portals().order_by("name"))
     paginator = Paginator(queryset, per_page)
     return paginator.get_page(page_number)
 

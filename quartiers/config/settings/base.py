@@ -214,6 +214,12 @@ QUARTIERS_PERIODIC_JOBS = {
     # Withdraws from the fediverse what became hidden without a save.
     "quartiers.federation.tasks.sweep_all": 15 * 60,
 }
+# Staff who chose "un résumé par jour" get it after this hour (local time);
+# the job looks every quarter of an hour and sends it once a day.
+QUARTIERS_PERIODIC_JOBS["quartiers.accounts.tasks.send_staff_summaries"] = 15 * 60
+QUARTIERS_STAFF_SUMMARY_HOUR = 8
+# How long an invitation link to join a portal works (days).
+QUARTIERS_INVITATION_DAYS = 14
 # Workers beat this often; a task whose worker is silent this long is taken
 # up again by another, at most this many times (quartiers/ops/workers.py).
 QUARTIERS_WORKER_BEAT_SECONDS = 5

@@ -24,6 +24,13 @@ LOGGING = {
     },
 }
 QUARTIERS_ALLOW_DEMO = True
+# Links in emails open the address `make run` serves (HOST and PORT), unless
+# BASE_URL says otherwise: `make run PORT=8101` gives links to 8101.
+if not env.BASE_URL_GIVEN:
+    _host = "127.0.0.1" if env.DEV_HOST in ("0.0.0.0", "::", "") else env.DEV_HOST
+    if ":" in _host:
+        _host = f"[{_host}]"
+    WAGTAILADMIN_BASE_URL = f"http://{_host}:{env.DEV_PORT}"
 QUARTIERS_REQUIRE_STAFF_2FA = env.REQUIRE_STAFF_2FA if env.DEBUG else False
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

@@ -74,14 +74,21 @@ def _count_queries(client, url):
 def test_hub_and_portal_home_cost_the_same_queries_with_9_and_200_portals(
     client, coordinator
 ):
+    from quartiers.accounts.models import Membership
+
     def add_portals(prefix, how_many):
         for number in range(how_many):
-            services.portal_create(
+            portal = services.portal_create(
                 actor=coordinator,
                 slug=f"{prefix}-{number}",
                 name=f"Quartier {prefix} {number}",
                 town="Ville",
             )
+            # Listed on the hub: it has an animator and is open.
+            Membership.objects.create(
+                user=coordinator, portal=portal, role=Membership.ANIMATOR
+            )
+            Portal.objects.filter(pk=portal.pk).update(is_open=True)
 
     add_portals("petit", 7)
     assert Portal.objects.count() == 9

@@ -1,7 +1,24 @@
+import tempfile
+from contextlib import contextmanager
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from quartiers.portals import demo
+
+
+@contextmanager
+def _scratch_folder():
+    """Every temporary file the demo makes (generated sounds and videos,
+    media being processed) goes in one folder, removed at the end: nothing is
+    left behind in the system's temporary folder."""
+    previous = tempfile.tempdir
+    with tempfile.TemporaryDirectory(prefix="quartiers-demo-") as folder:
+        tempfile.tempdir = folder
+        try:
+            yield folder
+        finally:
+            tempfile.tempdir = previous
 
 
 class Command(BaseCommand):
@@ -21,7 +38,7 @@ class Command(BaseCommand):
             )
         from quartiers.core import devmail
 
-        with devmail.quiet():
+        with devmail.quiet(), _scratch_folder():
             logins = demo.seed_demo()
         if options["quiet_logins"]:
             return
