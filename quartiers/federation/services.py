@@ -393,7 +393,7 @@ def _reply_store(portal: Portal, actor: RemoteActor, obj: dict, *, update: bool)
         actor.domain
         in (selectors.portal_actor(portal) or PortalActor()).trusted_domains
     )
-    RemoteReply.objects.get_or_create(
+    reply, created = RemoteReply.objects.get_or_create(
         ap_id=ap_id,
         defaults={
             "portal": portal,
@@ -405,6 +405,8 @@ def _reply_store(portal: Portal, actor: RemoteActor, obj: dict, *, update: bool)
             "status": RemoteReply.PUBLISHED if trusted else RemoteReply.PENDING,
         },
     )
+    if created and trusted:
+        _announce_reply(portal, reply)
     return "reply"
 
 
@@ -501,14 +503,35 @@ def share_set_status(*, portal: Portal, share_id: int, status: str) -> SharedIte
     return share
 
 
+@transaction.atomic
 def reply_set_status(*, portal: Portal, reply_id: int, status: str) -> RemoteReply:
-    """An animator publishes or refuses a reply (404 for another portal's)."""
+    """An animator publishes or refuses a reply (404 for another portal's).
+
+    A reply published is relayed by the Group to its followers (FEP-1b12:
+    a group announces what it accepts into its conversations)."""
     reply = RemoteReply.objects.get(portal=portal, pk=reply_id)
     if status not in dict(RemoteReply.STATUS_CHOICES):
         raise ValueError(status)
+    newly_published = (
+        status == RemoteReply.PUBLISHED and reply.status != RemoteReply.PUBLISHED
+    )
     reply.status = status
     reply.save(update_fields=["status"])
+    if newly_published:
+        _announce_reply(portal, reply)
     return reply
+
+
+def _announce_reply(portal: Portal, reply: RemoteReply) -> None:
+    _to_followers(
+        portal,
+        objects.activity(
+            "Announce",
+            portal,
+            reply.ap_id,
+            activity_id=_new_activity_id(portal, f"announce-reply-{reply.pk}"),
+        ),
+    )
 
 
 # --- Publishing ------------------------------------------------------------
@@ -642,6 +665,7 @@ def reply_answer(*, portal: Portal, reply_id: int, text: str) -> GroupNote:
     if reply.status != RemoteReply.PUBLISHED:
         reply.status = RemoteReply.PUBLISHED
         reply.save(update_fields=["status"])
+        _announce_reply(portal, reply)
     note = GroupNote.objects.create(
         portal=portal, reply=reply, content_html=text_to_html(text)
     )

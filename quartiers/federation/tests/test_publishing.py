@@ -360,3 +360,48 @@ def test_likes_and_boosts_are_counted_and_undone(
     }
     assert post_activity(client, inbox, alice, undo).status_code == 202
     assert list(Reaction.objects.values_list("type", flat=True)) == [Reaction.ANNOUNCE]
+
+
+def test_a_reply_published_by_an_animator_is_relayed_by_the_group(
+    client, build, portal_a, network, follower_of_a, alice, base_url, on_commit
+):
+    from quartiers.federation import services
+
+    target = _federated_article(build, portal_a, on_commit)
+    note = {
+        "id": f"{alice.uri}/statuses/5",
+        "type": "Note",
+        "attributedTo": alice.uri,
+        "inReplyTo": target.ap_id,
+        "content": "<p>J'y serai</p>",
+    }
+    with on_commit():
+        post_activity(
+            client,
+            "/alpha/fedivers/inbox",
+            alice,
+            {
+                "id": f"{note['id']}/a",
+                "type": "Create",
+                "actor": alice.uri,
+                "object": note,
+            },
+        )
+    relayed = [
+        post
+        for post in network.of_type("Announce")
+        if post["activity"]["object"] == note["id"]
+    ]
+    assert relayed == []  # pending: nothing relayed yet
+    reply = RemoteReply.objects.get()
+    with on_commit():
+        services.reply_set_status(
+            portal=portal_a, reply_id=reply.pk, status=RemoteReply.PUBLISHED
+        )
+    (announce,) = [
+        post
+        for post in network.of_type("Announce")
+        if post["activity"]["object"] == note["id"]
+    ]
+    assert announce["activity"]["actor"] == f"{base_url}/alpha/fedivers"
+    assert announce["activity"]["audience"] == f"{base_url}/alpha/fedivers"
