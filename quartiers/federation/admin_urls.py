@@ -4,6 +4,7 @@ from . import admin_views
 
 urlpatterns = [
     path("", admin_views.overview, name="overview"),
+    path("bloquer/", admin_views.block_domain_network, name="block_network"),
     path("<int:portal_id>/", admin_views.portal_page, name="portal"),
     path(
         "<int:portal_id>/reponses/<int:reply_id>/",

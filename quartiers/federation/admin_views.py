@@ -34,6 +34,10 @@ def overview(request):
             "header_icon": "globe",
             "rows": selectors.portal_status_rows(portals),
             "host": addresses.host(),
+            "is_coordinator": access.is_coordinator(request.user),
+            "network_blocks": selectors.network_blocks()
+            if access.is_coordinator(request.user)
+            else [],
         },
     )
 
@@ -138,12 +142,31 @@ def follow_remote(request, portal_id):
 @require_POST
 def block_domain(request, portal_id):
     portal = access.access_portal(request.user, portal_id)
+    domain = _domain_or_none(request)
+    if domain is None:
+        return redirect("federation_admin:portal", portal.pk)
+    services.block_add(portal=portal, domain=domain)
+    messages.success(request, _("Ce serveur est bloqué pour ce quartier."))
+    return redirect("federation_admin:portal", portal.pk)
+
+
+def _domain_or_none(request) -> str | None:
     domain = request.POST.get("serveur", "").strip().lower()
     if not domain or "/" in domain or "." not in domain or len(domain) > 255:
         messages.error(
             request, _("Indiquez un nom de serveur, par exemple spam.example.")
         )
-        return redirect("federation_admin:portal", portal.pk)
-    services.block_add(portal=portal, domain=domain)
-    messages.success(request, _("Ce serveur est bloqué pour ce quartier."))
-    return redirect("federation_admin:portal", portal.pk)
+        return None
+    return domain
+
+
+@require_POST
+def block_domain_network(request):
+    """The coordinator blocks a server for every portal of the network."""
+    if not access.is_coordinator(request.user):
+        raise PermissionDenied
+    domain = _domain_or_none(request)
+    if domain is not None:
+        services.block_add(portal=None, domain=domain)
+        messages.success(request, _("Ce serveur est bloqué pour tout le réseau."))
+    return redirect("federation_admin:overview")

@@ -21,6 +21,7 @@ from .models import (
     Following,
     GroupNote,
     PortalActor,
+    Reaction,
     RemoteReply,
     SharedItem,
 )
@@ -178,6 +179,8 @@ def portal_status_rows(portals: list[Portal]) -> list[dict]:
     shares = counts(SharedItem.objects.filter(status=SharedItem.PROPOSED))
     pending = counts(Delivery.objects.filter(status=Delivery.PENDING))
     failed = counts(Delivery.objects.filter(status=Delivery.FAILED))
+    likes = counts(Reaction.objects.filter(type=Reaction.LIKE))
+    boosts = counts(Reaction.objects.filter(type=Reaction.ANNOUNCE))
     return [
         {
             "portal": portal,
@@ -187,6 +190,8 @@ def portal_status_rows(portals: list[Portal]) -> list[dict]:
             "shares": shares.get(portal.pk, 0),
             "pending": pending.get(portal.pk, 0),
             "failed": failed.get(portal.pk, 0),
+            "likes": likes.get(portal.pk, 0),
+            "boosts": boosts.get(portal.pk, 0),
         }
         for portal in portals
     ]
@@ -233,3 +238,7 @@ def group_note(portal: Portal, note_id: int) -> GroupNote | None:
         .select_related("portal", "reply__actor")
         .first()
     )
+
+
+def network_blocks() -> list[Block]:
+    return list(Block.objects.filter(portal__isnull=True).order_by("domain", "pk"))

@@ -194,3 +194,18 @@ def test_an_empty_answer_says_so(staff_client, animator_a, portal_a, reply_a):
     assert "Écrivez une réponse" in response.content.decode()
     reply_a.refresh_from_db()
     assert reply_a.status == RemoteReply.PENDING
+
+
+def test_only_the_coordinator_blocks_a_server_network_wide(
+    staff_client, coordinator, animator_a, portal_a
+):
+    refused = staff_client(animator_a).post(
+        "/admin/fedivers/bloquer/", {"serveur": "spam.example"}
+    )
+    assert refused.status_code in (302, 403, 404)  # Wagtail sends it home
+    assert not Block.objects.exists()
+    client = staff_client(coordinator)
+    client.post("/admin/fedivers/bloquer/", {"serveur": "spam.example"})
+    block = Block.objects.get()
+    assert block.portal is None and block.domain == "spam.example"
+    assert "spam.example" in client.get("/admin/fedivers/").content.decode()
