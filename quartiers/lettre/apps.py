@@ -8,7 +8,12 @@ class LettreConfig(AppConfig):
     verbose_name = _("La lettre du quartier")
 
     def ready(self) -> None:
-        from quartiers.portals.features import PersonalData, SectionRoute, registry
+        from quartiers.portals.features import (
+            HomeBlock,
+            PersonalData,
+            SectionRoute,
+            registry,
+        )
 
         from . import demo, personal_data, signals, views
 
@@ -35,6 +40,15 @@ class LettreConfig(AppConfig):
             ),
         ):
             registry.register_route(route)
+        # Last on the home, and drawn without a query.
+        registry.register_home_block(
+            HomeBlock(
+                key="lettre",
+                template="lettre/includes/home_block.html",
+                context=home_block_context,
+                order=900,
+            )
+        )
         registry.register_personal_data(
             PersonalData(
                 name="lettre",
@@ -45,3 +59,7 @@ class LettreConfig(AppConfig):
         # After every content seeder: the letter tells of their content.
         registry.register_demo_seeder("lettre", demo.seed_letter, order=950)
         signals.connect()
+
+
+def home_block_context(portal, request) -> dict:
+    return {}

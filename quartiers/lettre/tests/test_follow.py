@@ -124,3 +124,9 @@ def test_preferences_change_the_frequency_and_remove_a_follow(
     client.post("/compte/suivi/preferences/", {"remove": str(follow.pk)})
     assert not subscriber.follows.filter(pk=follow.pk).exists()
     assert subscriber.follows.filter(target="portal").exists()
+
+
+def test_the_portal_home_invites_to_receive_the_letter(client, portal_a):
+    html = client.get("/alpha/").content.decode()
+    assert 'href="/alpha/suivre/"' in html
+    assert 'href="/alpha/lettre/"' in html
