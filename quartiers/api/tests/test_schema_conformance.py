@@ -16,7 +16,9 @@ import os
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from openapi_spec_validator import validate
@@ -112,6 +114,20 @@ def demo_like(one_of_each, build, portal_a, portal_b, settings):  # noqa: F811
     }
 
 
+@pytest.fixture
+def wsgi_app():
+    """The project's WSGI application, as Django's test client runs it: the
+    end of a request must not close the test's database connection (it
+    would, on PostgreSQL, in the middle of the test's transaction)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield get_wsgi_application()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
 def _detail(response) -> str:
     try:
         return str(json.loads(response.content).get("detail", ""))
@@ -148,8 +164,8 @@ def _run(operation, mode: GenerationMode, app) -> None:
     [GenerationMode.POSITIVE, GenerationMode.NEGATIVE],
     ids=["within-schema", "outside-schema"],
 )
-def test_every_answer_matches_the_schema(demo_like, mode):
-    app = get_wsgi_application()
+def test_every_answer_matches_the_schema(demo_like, wsgi_app, mode):
+    app = wsgi_app
     failures = []
     for operation in OPERATIONS:
         try:
