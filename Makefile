@@ -29,11 +29,12 @@ seed: migrate
 # (radio live status, classified ads, reminders, stuck media, upkeep)
 # together; a worker that stops is started again; Ctrl+C stops them all.
 # The demo logins are printed last, once the site answers.
-run: migrate
+# A second start skips the migrations and the demo already there (seconds).
+run: install
+	@mkdir -p var
 	@echo "Avis de Quartiers : http://$(HOST):$(PORT)/  (administration : http://$(HOST):$(PORT)/admin/)" > var/demo-logins.txt
 	@echo "Les emails (codes de connexion, vérifications) s'affichent ici, dans ce terminal." >> var/demo-logins.txt
-	@$(MANAGE) seed_demo >> var/demo-logins.txt
-	@$(MANAGE) run_services --web $(HOST):$(PORT) --banner var/demo-logins.txt
+	@$(MANAGE) run_services --demo --web $(HOST):$(PORT) --banner var/demo-logins.txt
 
 # The suite always runs on the test settings, whatever the shell exports.
 test: install

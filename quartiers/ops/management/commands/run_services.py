@@ -50,8 +50,17 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=1)
         parser.add_argument("--banner", default="", help="fichier affiché à la fin")
         parser.add_argument("--no-periodic", action="store_true")
+        parser.add_argument(
+            "--demo",
+            action="store_true",
+            help="migrer si besoin et créer la démo avant de lancer (make run)",
+        )
 
-    def handle(self, *args, web="", workers=1, banner="", no_periodic=False, **opts):
+    def handle(
+        self, *args, web="", workers=1, banner="", no_periodic=False, demo=False, **opts
+    ):
+        if demo:
+            self._prepare_demo(banner)
         manage = [sys.executable, str(Path(sys.argv[0]).resolve())]
         children = [
             Child(
@@ -77,6 +86,25 @@ class Command(BaseCommand):
             self._supervise(children)
         finally:
             self._terminate(children)
+
+    def _prepare_demo(self, banner: str) -> None:
+        """What make run needs before starting, in this one process: the
+        migrations only when some are missing, the demo only when it is."""
+        from io import StringIO
+
+        from django.core.management import call_command
+        from django.db import connection
+        from django.db.migrations.executor import MigrationExecutor
+
+        executor = MigrationExecutor(connection)
+        if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+            call_command("migrate", interactive=False, verbosity=0)
+        logins = StringIO()
+        call_command("seed_demo", stdout=logins)
+        if banner:
+            with open(banner, "a", encoding="utf-8") as handle:
+                handle.write(logins.getvalue())
+        connection.close()
 
     def _stop(self, signum, frame):
         self.stopping = True
