@@ -84,6 +84,8 @@ def test_article_list_costs_the_same_queries_for_few_or_many(
 ):
     journal = journal_of(portal_a)
     bulk_articles(journal, 3)
+    # Once warm (lookups kept in the cache after a first request).
+    client.get("/api/v1/portals")
     with django_assert_max_num_queries(60) as few:
         client.get("/api/v1/articles?portal=alpha&limit=100")
     bulk_articles(journal, 60, start=3)
@@ -233,6 +235,7 @@ def test_article_photos_cost_no_query_per_article(
     journal = journal_of(portal_a)
     bulk_articles(journal, 2)
     ArticlePage.objects.update(cover=image)
+    client.get("/api/v1/portals")  # once warm, as above
     with django_assert_max_num_queries(60) as few:
         client.get("/api/v1/articles?portal=alpha")
     bulk_articles(journal, 8, start=2)
