@@ -12,7 +12,7 @@ import logging
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, close_old_connections
+from django.db import IntegrityError, close_old_connections, connection
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -20,6 +20,14 @@ from django.utils.module_loading import import_string
 from .models import PeriodicRun
 
 logger = logging.getLogger(__name__)
+
+
+def _fresh_connections() -> None:
+    """Drop a broken or old connection between jobs (not inside a
+    transaction, where closing would end it: a caller's, or a test's)."""
+    if not connection.in_atomic_block:
+        close_old_connections()
+
 
 _registered: dict[str, float] = {}
 
@@ -70,7 +78,7 @@ def run_job(path: str) -> bool:
     except Exception:  # noqa: BLE001 - one failing job must not stop the others
         logger.exception("periodic job %s failed", path)
     finally:
-        close_old_connections()
+        _fresh_connections()
     try:
         PeriodicRun.objects.filter(name=path).update(
             finished_at=timezone.now(), succeeded=succeeded
@@ -96,5 +104,5 @@ def run_due_jobs(jobs: list[tuple[str, float]], local_next: dict[str, datetime])
         except Exception:  # noqa: BLE001 - a locked or lost database: next turn
             logger.warning("periodic job %s not started", path, exc_info=True)
             local_next[path] = now + timedelta(seconds=min(every, 30))
-            close_old_connections()
+            _fresh_connections()
     return ran
