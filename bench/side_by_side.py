@@ -9,7 +9,9 @@ On loopback only, in a temporary folder removed at the end, it sets up:
 3. gunicorn with the production settings and the page cache on;
 4. gunicorn with the production settings and the page cache off (every
    request draws the page from the database);
-5. a default Wagtail site's home (``wagtail start``), same gunicorn.
+5. a default Wagtail site's home (``wagtail start``), same gunicorn;
+6. the page cache on again, read by a logged-in resident (a session cookie):
+   the shared page with their own account links drawn in.
 
 Each is loaded for ``--seconds`` with ``--connections`` concurrent
 connections, with wrk if installed, or a small Python loop otherwise, and the
@@ -138,7 +140,7 @@ http {{
     return main
 
 
-def load_wrk(url, seconds, connections):
+def load_wrk(url, seconds, connections, cookie=""):
     out = run(
         [
             "wrk",
@@ -148,6 +150,7 @@ def load_wrk(url, seconds, connections):
             "--timeout",
             "20s",
             "--latency",
+            *(["-H", f"Cookie: {cookie}"] if cookie else []),
             url,
         ],
     )
@@ -161,13 +164,15 @@ def load_wrk(url, seconds, connections):
     return rps, p50, errors
 
 
-def load_python(url, seconds, connections):
+def load_python(url, seconds, connections, cookie=""):
     counts, errors, stop = [0] * connections, [0], time.monotonic() + seconds
+    headers = {"Cookie": cookie} if cookie else {}
 
     def worker(i):
         while time.monotonic() < stop:
             try:
-                with urllib.request.urlopen(url, timeout=10) as response:
+                request = urllib.request.Request(url, headers=headers)
+                with urllib.request.urlopen(request, timeout=10) as response:
                     response.read()
                 counts[i] += 1
             except OSError:
@@ -179,6 +184,26 @@ def load_python(url, seconds, connections):
     for thread in threads:
         thread.join()
     return sum(counts) / seconds, "-", errors[0]
+
+
+RESIDENT_SESSION = """
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+from importlib import import_module
+user = get_user_model().objects.get(email="habitant.peupliers@example.org")
+session = import_module(settings.SESSION_ENGINE).SessionStore()
+session[SESSION_KEY] = str(user.pk)
+session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+session.save()
+print(settings.SESSION_COOKIE_NAME + "=" + session.session_key)
+"""
+
+
+def resident_cookie(env) -> str:
+    """A logged-in demo resident's session cookie, made in the bench's database."""
+    out = run([PYTHON, "manage.py", "shell", "-c", RESIDENT_SESSION], env=env)
+    return out.strip().splitlines()[-1]
 
 
 def wagtail_site(tmp: Path, workers: int, log):
@@ -254,24 +279,31 @@ def main():
             processes.append(wagtail_site(tmp, workers, log))
         except SystemExit as error:
             print(f"Default Wagtail site not measured: {error}")
+        cookie = resident_cookie(cached)
         targets = {
-            "nginx, static copy of the home": "nginx-static",
-            "nginx micro-cache -> gunicorn": "nginx-cache",
-            "gunicorn, page cache on": "gunicorn-cache",
-            "gunicorn, page cache off (drawn)": "gunicorn-nocache",
-            "default Wagtail home, gunicorn": "wagtail",
+            "nginx, static copy of the home": ("nginx-static", ""),
+            "nginx micro-cache -> gunicorn": ("nginx-cache", ""),
+            "gunicorn, page cache on": ("gunicorn-cache", ""),
+            "gunicorn, page cache off (drawn)": ("gunicorn-nocache", ""),
+            "gunicorn, cache on, logged-in resident": ("gunicorn-cache", cookie),
+            "default Wagtail home, gunicorn": ("wagtail", ""),
         }
         results = {}
-        for label, key in targets.items():
+        for label, (key, session) in targets.items():
             path = "/" if key == "wagtail" else PORTAL
             url = f"http://127.0.0.1:{PORTS[key]}{path}"
             try:
                 body = wait_up(url)
             except SystemExit as error:
                 print(f"{label}: skipped ({error})")
+                log.flush()
+                tail = (tmp / "servers.log").read_text(errors="replace")[-3000:]
+                print("  servers' log, last lines:\n" + tail)
                 continue
             load(url, 1, args.connections)  # warm up: caches, renditions
-            rps, p50, errors = load(url, args.seconds, args.connections)
+            if session:
+                load(url, 1, args.connections, session)
+            rps, p50, errors = load(url, args.seconds, args.connections, session)
             results[label] = rps
             print(
                 f"{label:36} {rps:9.0f} req/s  p50 {p50:>8}  "
@@ -283,6 +315,11 @@ def main():
             print("\nRatios to our drawn page (page cache off):")
             for label, rps in results.items():
                 print(f"  {label:36} x{rps / base:7.1f}")
+        wagtail = results.get("default Wagtail home, gunicorn")
+        if wagtail:
+            print("\nRatios to the default Wagtail home:")
+            for label, rps in results.items():
+                print(f"  {label:36} x{rps / wagtail:7.2f}")
         load_avg = os.getloadavg()
         print(f"\nLoad average during the run: {load_avg[0]:.1f} {load_avg[1]:.1f}")
     finally:
