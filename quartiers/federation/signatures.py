@@ -4,7 +4,8 @@ rsa-sha256), with the Digest header of RFC 3230.
 Written on ``cryptography`` alone: the draft is a few lines of string
 building, and every library for it we looked at either follows the later RFC
 9421 (which Mastodon does not send yet) or pulls in a web framework. The tests
-check our signatures with a signer written separately in the test suite.
+check our signatures with a signer written separately in the test suite and
+with an independent library, both ways.
 """
 
 import base64
