@@ -1,5 +1,7 @@
-"""A portal that moved to another install keeps its addresses: every
-``/<slug>/…`` answers a permanent redirect to the same path over there."""
+"""A portal that moved to another install keeps its addresses: once it is
+gone from here, every ``/<slug>/…`` that would answer 404 answers a
+permanent redirect to the same path over there. Only a 404 looks the slug
+up, so the pages of the portals that stay cost nothing more."""
 
 import logging
 
@@ -41,10 +43,13 @@ class MovedPortalMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 404:
+            return response
         slug = request.path_info.lstrip("/").split("/", 1)[0]
         if slug:
             moved = moved_portals()
             if slug in moved:
                 target = moved[slug].rstrip("/") + request.get_full_path()
                 return HttpResponsePermanentRedirect(target)
-        return self.get_response(request)
+        return response
