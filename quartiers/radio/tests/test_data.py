@@ -43,7 +43,8 @@ def test_demo_radio_is_complete_and_seeding_twice_adds_nothing(client, portal_a)
 def test_demo_without_ffmpeg_still_makes_shows_and_schedule(
     portal_a, monkeypatch, caplog
 ):
-    monkeypatch.setattr(demo.shutil, "which", lambda name: None)
+    # Neither the system's ffmpeg nor the wheel's: uploads finds no tool.
+    monkeypatch.setattr(demo, "media_tools_available", lambda: False)
     monkeypatch.setattr(demo, "_warned", False)
     demo.seed_radio(portal_a)
     assert ShowPage.objects.filter(portal=portal_a).count() == 2
