@@ -75,6 +75,23 @@ def test_anonymous_pages_are_micro_cached_and_sessions_always_bypass_it():
     assert not _directive(LOCATIONS["/admin/"], "proxy_cache")
 
 
+def test_activitypub_clients_never_get_nor_leave_a_cached_page():
+    """The same address answers HTML or an ActivityPub object by Accept."""
+    page = LOCATIONS["/"]
+    match = re.search(r"map \$http_accept \$(\w+) \{(.*?)\}", TOP, re.S)
+    assert match, "deploy/nginx.conf must tell ActivityPub requests apart"
+    variable, body = match.groups()
+    pattern = re.search(r"~\*(\S+)\s+1;", body).group(1)
+    for accept in (
+        "application/activity+json",
+        'application/ld+json; profile="https://www.w3.org/ns/activitystreams"',
+    ):
+        assert re.search(pattern, accept, re.I), accept
+    assert not re.search(pattern, "text/html,application/xhtml+xml", re.I)
+    assert f"${variable}" in _directive(page, "proxy_cache_bypass")[0]
+    assert f"${variable}" in _directive(page, "proxy_no_cache")[0]
+
+
 def test_every_text_type_the_site_sends_is_compressed():
     assert _directive(TOP, "gzip") == [["on"]]
     gzip = _types("gzip_types")
