@@ -27,7 +27,7 @@ QUARTIERS_ALLOW_DEMO = True
 # Links in emails open the address `make run` serves (HOST and PORT), unless
 # BASE_URL says otherwise: `make run PORT=8101` gives links to 8101.
 if not env.BASE_URL_GIVEN:
-    _host = "127.0.0.1" if env.DEV_HOST in ("0.0.0.0", "::", "") else env.DEV_HOST
+    _host = "127.0.0.1" if env.DEV_HOST in ("0.0.0.0", "::", "") else env.DEV_HOST  # noqa: S104 (read, not bound)
     if ":" in _host:
         _host = f"[{_host}]"
     WAGTAILADMIN_BASE_URL = f"http://{_host}:{env.DEV_PORT}"
