@@ -7,6 +7,7 @@ into the server's own network.
 
 import ipaddress
 import json
+import socket
 from urllib.parse import urlsplit
 
 import requests
@@ -31,8 +32,18 @@ def loopback_allowed() -> bool:
     return bool(getattr(settings, "QUARTIERS_FEDERATION_ALLOW_LOOPBACK", False))
 
 
+def _addresses(host: str, port: int) -> list:
+    """Every address a server name resolves to (tests replace it)."""
+    try:
+        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError) as error:
+        raise FetchError(f"Serveur introuvable : {host[:100]}") from error
+    return [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in found]
+
+
 def check_url(url: str) -> None:
-    """Refuse addresses a remote document must never make us call."""
+    """Refuse addresses a remote document must never make us call: a name
+    is resolved first, and refused if any of its addresses is internal."""
     parts = urlsplit(url)
     try:
         address = ipaddress.ip_address(parts.hostname or "")
@@ -50,6 +61,17 @@ def check_url(url: str) -> None:
         raise FetchError(f"Adresse refusée : {url[:200]}")
     if address is not None and not address.is_global:
         raise FetchError(f"Adresse interne refusée : {url[:200]}")
+    if address is None:
+        try:
+            port = parts.port or (443 if parts.scheme == "https" else 80)
+        except ValueError as error:
+            raise FetchError(f"Adresse refusée : {url[:200]}") from error
+        for resolved in _addresses(parts.hostname, port):
+            if resolved.is_global:
+                continue
+            if resolved.is_loopback and loopback_allowed():
+                continue
+            raise FetchError(f"Adresse interne refusée : {url[:200]}")
 
 
 def get_json(url: str, *, key_id: str = "", private_key_pem: str = "") -> dict:

@@ -8,6 +8,7 @@ Each install runs ``install_settings``: the demo settings, tasks run at
 once, and fediverse requests allowed over loopback (refused otherwise).
 """
 
+import ipaddress
 import json
 import os
 import shutil
@@ -291,6 +292,36 @@ def test_two_installs_follow_each_other_and_share_what_they_publish(installs):
 # --- Loopback stays refused outside this test -----------------------------------
 
 
+PUBLIC = ipaddress.ip_address("93.184.216.34")  # a public address
+
+
+@pytest.mark.parametrize(
+    "resolved", ["127.0.0.1", "10.1.2.3", "192.168.0.10", "169.254.169.254", "::1"]
+)
+def test_a_name_that_resolves_inside_is_refused(settings, monkeypatch, resolved):
+    """A remote document naming a host that points back into our network."""
+    from quartiers.federation import fetch
+
+    settings.DEBUG = False
+    addresses = [PUBLIC, ipaddress.ip_address(resolved)]
+    monkeypatch.setattr(fetch, "_addresses", lambda host, port: addresses)
+    with pytest.raises(fetch.FetchError, match="interne"):
+        fetch.check_url("https://rebond.example/inbox")
+    monkeypatch.setattr(fetch, "_addresses", lambda host, port: [PUBLIC])
+    fetch.check_url("https://rebond.example/inbox")
+
+
+def test_a_name_that_does_not_resolve_is_refused(settings, monkeypatch):
+    from quartiers.federation import fetch
+
+    def nowhere(*args, **kwargs):
+        raise socket.gaierror("Name or service not known")
+
+    monkeypatch.setattr(fetch.socket, "getaddrinfo", nowhere)
+    with pytest.raises(fetch.FetchError, match="introuvable"):
+        fetch.check_url("https://nulle-part.example/inbox")
+
+
 @pytest.mark.parametrize(
     "url",
     [
@@ -310,9 +341,11 @@ def test_loopback_private_and_plain_http_are_refused_by_default(settings, url):
         check_url(url)
 
 
-def test_the_loopback_setting_opens_loopback_only(settings):
+def test_the_loopback_setting_opens_loopback_only(settings, monkeypatch):
+    from quartiers.federation import fetch
     from quartiers.federation.fetch import FetchError, check_url
 
+    monkeypatch.setattr(fetch, "_addresses", lambda host, port: [PUBLIC])
     settings.DEBUG = False
     settings.QUARTIERS_FEDERATION_ALLOW_LOOPBACK = True
     check_url("http://127.0.0.1:8000/alpha/fedivers")
