@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from wagtail.models import Page
 
 from quartiers.agenda.models import Event
+from quartiers.core.templatetags.french import of_place
 from quartiers.portals import access
 from quartiers.portals.selectors import portal_for_page
 
@@ -239,7 +240,7 @@ DECISIONS = {
         ShareProposal.ACCEPTED,
         gettext_lazy("Accepter ce partage ?"),
         gettext_lazy(
-            "Il apparaîtra dans les listes de %(portal)s, avec la mention « Publié "
+            "Il apparaîtra dans les listes %(of_portal)s, avec la mention « Publié "
             "par %(origin)s » et un lien vers l'original. Rien n'est copié : si "
             "%(origin)s le corrige ou le retire, votre portail suit."
         ),
@@ -251,8 +252,8 @@ DECISIONS = {
         ShareProposal.DECLINED,
         gettext_lazy("Refuser ce partage ?"),
         gettext_lazy(
-            "Il n'apparaîtra pas dans les listes de %(portal)s (ou il en sort, si "
-            "vous l'aviez accepté). L'équipe de %(origin)s voit votre réponse."
+            "Il n'apparaîtra pas dans les listes %(of_portal)s (ou il en sort, si "
+            "vous l'aviez accepté). L'équipe %(of_origin)s voit votre réponse."
         ),
         gettext_lazy("Oui, refuser"),
         gettext_lazy("C'est noté : ce partage n'apparaît pas dans vos listes."),
@@ -283,7 +284,12 @@ def proposal_decide(request, proposal_id: int, decision: str):
             "page_title": title,
             "header_icon": "resubmit",
             "explanation": explanation
-            % {"portal": proposal.portal.name, "origin": proposal.share.portal.name},
+            % {
+                "portal": proposal.portal.name,
+                "origin": proposal.share.portal.name,
+                "of_portal": of_place(proposal.portal.name),
+                "of_origin": of_place(proposal.share.portal.name),
+            },
             "item": proposal.share,
             "note": proposal.share.note,
             "origin": proposal.share.portal,

@@ -223,3 +223,21 @@ def test_residents_do_not_reach_the_sharing_screens(client, resident_a):
     client.force_login(resident_a)
     response = client.get(INDEX)
     assert response.status_code in (302, 403)
+
+
+def test_the_confirmation_merges_the_portal_names_with_de(
+    staff_client, animator_a, animator_b, portal_a, portal_b, proposal_to_b
+):
+    """« les listes des Hauts-Prés », « l'équipe du Moulin », never « de Les »."""
+    portal_a.name = "Le Moulin"
+    portal_a.save()
+    portal_b.name = "Les Hauts-Prés"
+    portal_b.save()
+    client = staff_client(animator_b)
+    base = f"{INDEX}propositions/{proposal_to_b.pk}/"
+    accept = unescape(client.get(f"{base}accepter/").content.decode())
+    decline = unescape(client.get(f"{base}refuser/").content.decode())
+    assert "les listes des Hauts-Prés" in accept
+    assert "les listes des Hauts-Prés" in decline
+    assert "L'équipe du Moulin" in decline
+    assert "de Les " not in accept + decline and "de Le " not in accept + decline
