@@ -262,10 +262,10 @@ def _compose_letters(now: datetime) -> None:
             continue
         composed = services.letter_compose(portal=portal, week_start=week, now=now)
         if composed is not None and composed.created:
-            _tell_animators(composed.letter)
+            _send_draft_to_animators(composed.letter)
 
 
-def _tell_animators(letter: Letter) -> None:
+def _send_draft_to_animators(letter: Letter) -> None:
     """The animators get the draft: a link to reorder, cut or add a word."""
     from quartiers.portals import access
 
