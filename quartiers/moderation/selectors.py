@@ -412,3 +412,45 @@ def moderation_queue(*, user) -> dict:
         "reported_items": list(items.values())[:QUEUE_LIMIT],
         "submissions": submissions,
     }
+
+
+# "Mes contributions": the reports a person made on one portal.
+
+_REPORT_STATES = {
+    Report.OPEN: "pending",
+    Report.UPHELD: "removed",
+    Report.DISMISSED: "done",
+}
+
+
+def contributions_count(portal, user) -> int:
+    return Report.objects.filter(portal=portal, reporter=user).count()
+
+
+def contributions_of(portal, user, limit: int) -> list:
+    """The person's reports on this portal, newest first, with the
+    animators' word once decided (one query per kind of reported item)."""
+    from django.utils.translation import gettext as _
+
+    from quartiers.accounts.contributions import Contribution
+
+    reports = (
+        Report.objects.filter(portal=portal, reporter=user)
+        .prefetch_related("target")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+    found = []
+    for report in reports:
+        target = report.target
+        title = getattr(target, "title", "") or _("un commentaire")
+        found.append(
+            Contribution(
+                kind="report",
+                kind_label=_("Signalement de « %(title)s »") % {"title": title},
+                title=str(report.get_reason_display()),
+                state=_REPORT_STATES.get(report.status, report.status),
+                updated_at=report.decided_at or report.created_at,
+                message=report.decision_note if report.status != Report.OPEN else "",
+            )
+        )
+    return found

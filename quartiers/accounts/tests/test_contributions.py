@@ -13,6 +13,7 @@ from quartiers.blogs import services as blog_services
 from quartiers.blogs.models import BlogPostPage
 from quartiers.classifieds.models import Ad
 from quartiers.comments.models import Comment
+from quartiers.moderation.models import Report
 from quartiers.newsroom.models import Submission
 
 pytestmark = pytest.mark.django_db
@@ -53,6 +54,15 @@ def _fill(portal, user, prefix):
         body=f"{prefix} commentaire",
         status=Comment.HIDDEN,
     )
+    Report.objects.create(
+        portal=portal,
+        target=portal.home_page,
+        reporter=user,
+        reporter_email=f"{prefix.lower()}.{user.email}",
+        reason=Report.SPAM,
+        status=Report.DISMISSED,
+        decision_note=f"{prefix} : rien de contraire aux règles.",
+    )
 
 
 def test_lists_every_kind_with_state_and_message(client, resident_a, portal_a):
@@ -70,6 +80,8 @@ def test_lists_every_kind_with_state_and_message(client, resident_a, portal_a):
         "en attente",
         "Alpha commentaire",
         "masqué",
+        "Spam ou publicité",
+        "Alpha : rien de contraire aux règles.",
     ):
         assert text in html, text
     # A proposal sent back can be reworked; the refused ad can be changed.
