@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 from wagtail.models import Page, WorkflowState
 
+from conftest import make_user
 from quartiers.accounts import services as account_services
 from quartiers.agenda.models import Event
 from quartiers.blogs import services as blog_services
@@ -184,8 +185,6 @@ def test_anonymous_is_sent_to_login(client):
 
 
 def test_not_a_member_gets_a_kind_empty_state(client, db):
-    from conftest import make_user
-
     user = make_user("seul@example.org")
     client.force_login(user)
     html = client.get(URL).content.decode()

@@ -10,6 +10,7 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
+from conftest import make_user
 from quartiers.accounts.models import Invitation, Membership
 from quartiers.portals import invitations, selectors
 from quartiers.portals import services as portal_services
@@ -140,8 +141,6 @@ def test_an_existing_account_joins_after_logging_in(
 
 
 def test_an_invitation_never_takes_a_role_away(client, portal_a, coordinator):
-    from conftest import make_user
-
     person = make_user("deja.animation@example.org")
     Membership.objects.create(user=person, portal=portal_a, role=Membership.ANIMATOR)
     with pytest.raises(Exception, match="déjà ce rôle"):
