@@ -140,3 +140,30 @@ def _fresh_cache():
     yield
     for cache in caches.all():
         cache.clear()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """pytest-django runs the tests without a database last, after the
+    transactional ones, which empty it (the session's portals included).
+    A test marked ``before_transactional`` commits its own data next to the
+    session's: it runs just before the first transactional test instead."""
+    marked = [item for item in items if item.get_closest_marker("before_transactional")]
+    if not marked:
+        return
+    rest = [item for item in items if item not in marked]
+
+    def transactional(item) -> bool:
+        marker = item.get_closest_marker("django_db")
+        fixtures = getattr(item, "fixturenames", [])
+        return bool(
+            (
+                marker
+                and (marker.kwargs.get("transaction") or marker.args[:1] == (True,))
+            )
+            or "transactional_db" in fixtures
+            or "live_server" in fixtures
+        )
+
+    index = next((i for i, item in enumerate(rest) if transactional(item)), len(rest))
+    items[:] = rest[:index] + marked + rest[index:]

@@ -39,6 +39,8 @@ def committed_event(django_db_blocker):
         connections.close_all()
 
 
+# Runs while the session's portals are still there (see the root conftest).
+@pytest.mark.before_transactional
 def test_two_last_place_registrations_at_once_give_one_place(
     committed_event, django_db_blocker
 ):
