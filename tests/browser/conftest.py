@@ -15,7 +15,7 @@ How it works
 * ``login``, ``check_accessibility`` and ``save_screenshot`` are fixtures that
   return helpers. ``check_accessibility(page)`` injects
   ``node_modules/axe-core/axe.min.js`` and fails with a readable list of
-  WCAG 2.1 A/AA violations (rule id, impact, selectors, help).
+  WCAG 2.2 A/AA violations (rule id, impact, selectors, help).
 
 The tests are skipped only when Chromium or axe-core is missing (``npm ci``).
 """
@@ -47,7 +47,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 LOCALE = "fr-FR"
 VIEWPORT_HEIGHT = 800
 DEMO_PASSWORD = "demo-quartiers"
@@ -266,7 +266,7 @@ def login(server_url):
 
 
 def format_violations(url: str, violations: list[dict]) -> str:
-    lines = [f"{len(violations)} violation(s) axe (WCAG 2.1 A/AA) sur {url}:"]
+    lines = [f"{len(violations)} violation(s) axe (WCAG 2.2 A/AA) sur {url}:"]
     for violation in violations:
         lines.append(
             f"- [{violation['impact']}] {violation['id']}: {violation['help']}"
@@ -309,7 +309,7 @@ def _axe_source() -> str:
 
 
 def _check_accessibility(page) -> None:
-    """Run axe-core on the loaded page; fail with every WCAG 2.1 A/AA violation."""
+    """Run axe-core on the loaded page; fail with every WCAG 2.2 A/AA violation."""
     # Evaluated through the browser's debugging protocol, not a <script> tag:
     # the page's Content-Security-Policy (no inline script) stays in force.
     page.evaluate(_axe_source())
@@ -326,7 +326,7 @@ def _save_screenshot(page, name: str) -> Path:
 
 @pytest.fixture
 def check_accessibility():
-    """``check_accessibility(page)``: fail with every WCAG 2.1 A/AA violation."""
+    """``check_accessibility(page)``: fail with every WCAG 2.2 A/AA violation."""
     return _check_accessibility
 
 

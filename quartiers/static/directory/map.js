@@ -68,7 +68,14 @@
     }).addTo(map);
     var bounds = [];
     markers.forEach(function (item) {
-      L.marker([item.lat, item.lon], { title: item.name, alt: item.name })
+      // Out of the tab order: markers of places close together overlap, and
+      // every place is also a link in the list under the map (the way to
+      // reach it by keyboard or on a small screen).
+      L.marker([item.lat, item.lon], {
+        title: item.name,
+        alt: item.name,
+        keyboard: false,
+      })
         .bindPopup(popupFor(item, config.lines))
         .addTo(map);
       bounds.push([item.lat, item.lon]);
