@@ -248,3 +248,22 @@ def shown_items(letter: Letter) -> list[dict]:
         for item in letter.items
         if int(item.get("id", 0)) in keep.get(item.get("kind", ""), set())
     ]
+
+
+def public_event(portal: Portal, slug: str):
+    """The portal's published event of this address, or None (one query)."""
+    from quartiers.agenda.models import Event
+
+    return (
+        Event.objects.filter(portal=portal, slug=slug, status=Event.PUBLISHED)
+        .select_related("portal")
+        .first()
+    )
+
+
+def event_of_portal(portal: Portal, slug: str):
+    """The portal's event of this address whatever its state, or None; who
+    may see its attendees is checked by the caller."""
+    from quartiers.agenda.models import Event
+
+    return Event.objects.filter(portal=portal, slug=slug).first()

@@ -192,13 +192,7 @@ def notifications(request):
 
 
 def _event(request, slug):
-    from quartiers.agenda.models import Event
-
-    event = (
-        Event.objects.filter(portal=request.portal, slug=slug, status=Event.PUBLISHED)
-        .select_related("portal")
-        .first()
-    )
+    event = selectors.public_event(request.portal, slug)
     if event is None or not selectors.follow_label(
         request.portal, Follow.EVENT, str(event.pk)
     ):
@@ -245,11 +239,9 @@ def attend(page, request, slug):
 
 
 def attendees_csv(page, request, slug):
-    from quartiers.agenda.models import Event
-
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    event = Event.objects.filter(portal=request.portal, slug=slug).first()
+    event = selectors.event_of_portal(request.portal, slug)
     if event is None:
         raise Http404
     if not services.can_see_attendees(request.user, request.portal, event):
