@@ -7,9 +7,11 @@
 Portals are created by the real service (home page, sections, rights...).
 Content is inserted in bulk (one portal at a time, a few statements per
 kind); pages get their tree paths computed directly instead of going through
-``add_child`` one page at a time. Nothing is indexed on the way: at the end,
+``add_child`` one page at a time. Every portal is then opened as the hub
+lists it: one animator each, open to residents, a position on the map (one
+coordinator logs in to the admin). Nothing is indexed on the way: at the end,
 ``manage.py update_index`` builds the search index through the project's
-search backend, exactly as an operator would.
+search backend, exactly as an operator would (``--skip-index`` leaves it out).
 """
 
 import argparse
@@ -50,6 +52,16 @@ def parse_args():
         "--reset",
         action="store_true",
         help="start from an empty database (deletes the SQLite file, or flushes)",
+    )
+    parser.add_argument(
+        "--skip-index",
+        action="store_true",
+        help="do not run update_index (search then finds nothing)",
+    )
+    parser.add_argument(
+        "--open-only",
+        action="store_true",
+        help="only open the portals of an existing database (animator, position)",
     )
     common.add_database_argument(parser)
     args = parser.parse_args()
@@ -263,6 +275,70 @@ def fill_portal(portal, counts: dict, text, rng, now) -> None:
     LocalActor.objects.bulk_create(actors, batch_size=BATCH)
 
 
+ANIMATOR_EMAIL = "animation.{slug}@bench.invalid"
+COORDINATOR_EMAIL = "coordination@bench.invalid"
+
+
+def open_portals(rng) -> int:
+    """Open every portal as the hub lists it: an active animator (member,
+    in the portal's admin group, staff), ``is_open``, a position in mainland
+    France. One coordinator (superuser) too. Bulk statements; portals that
+    already have an animator are left alone. Returns how many were opened."""
+    from decimal import Decimal
+
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import make_password
+    from django.db import transaction
+
+    from quartiers.accounts.models import Membership
+    from quartiers.portals.models import Portal
+
+    User = get_user_model()
+    password = make_password("bench-only-not-secret")
+    with transaction.atomic():
+        if not User.objects.filter(email=COORDINATOR_EMAIL).exists():
+            User.objects.create_superuser(
+                COORDINATOR_EMAIL, "bench-only-not-secret", display_name="Coordination"
+            )
+        portals = list(
+            Portal.objects.exclude(memberships__role=Membership.ANIMATOR).order_by("pk")
+        )
+        for start in range(0, len(portals), BATCH):
+            chunk = portals[start : start + BATCH]
+            users = User.objects.bulk_create(
+                [
+                    User(
+                        email=ANIMATOR_EMAIL.format(slug=portal.slug),
+                        display_name=f"Animation {portal.name}"[:60],
+                        password=password,
+                        is_staff=True,
+                    )
+                    for portal in chunk
+                ]
+            )
+            Membership.objects.bulk_create(
+                [
+                    Membership(user=user, portal=portal, role=Membership.ANIMATOR)
+                    for user, portal in zip(users, chunk, strict=True)
+                ]
+            )
+            User.groups.through.objects.bulk_create(
+                [
+                    User.groups.through(
+                        user_id=user.pk, group_id=portal.animator_group_id
+                    )
+                    for user, portal in zip(users, chunk, strict=True)
+                    if portal.animator_group_id
+                ]
+            )
+            for portal in chunk:
+                portal.is_open = True
+                portal.latitude = Decimal(f"{rng.uniform(43.3, 50.6):.5f}")
+                portal.longitude = Decimal(f"{rng.uniform(-1.2, 7.5):.5f}")
+            Portal.objects.bulk_update(chunk, ["is_open", "latitude", "longitude"])
+    return len(portals)
+
+
 def main() -> None:
     args = parse_args()
     url = args.database_url or f"sqlite:///{common.DEFAULT_SQLITE}"
@@ -281,6 +357,10 @@ def main() -> None:
     total = time.perf_counter()
     clock = common.Clock()
     print(f"Benchmark database: {url}")
+    if args.open_only:
+        opened = open_portals(random.Random(args.seed))
+        clock.lap(f"{opened} portals opened (animator, position)")
+        return
     if args.reset and not url.startswith("sqlite:///"):
         call_command("flush", interactive=False, verbosity=0)
     call_command("migrate", verbosity=0)
@@ -317,8 +397,13 @@ def main() -> None:
             print(f"    {number + 1} portals filled", flush=True)
     clock.lap(f"{args.items} items (bulk inserts)")
 
-    call_command("update_index", verbosity=0)
-    clock.lap("search index (manage.py update_index)")
+    open_portals(rng)
+    clock.lap("portals opened (animator, position)")
+    if args.skip_index:
+        print("  search index: skipped (--skip-index)")
+    else:
+        call_command("update_index", verbosity=0)
+        clock.lap("search index (manage.py update_index)")
     print(f"Done in {time.perf_counter() - total:.0f} s.")
 
 
