@@ -4,7 +4,9 @@ that the code under test reaches instead of the real one."""
 
 import base64
 import hashlib
+import ipaddress
 import json
+import socket
 from dataclasses import dataclass, field
 from email.utils import format_datetime
 
@@ -18,15 +20,32 @@ from quartiers.outreach.tests.conftest import Builders
 REMOTE = "https://masto.example"
 
 
+REAL_CONNECT = socket.socket.connect
+
+
+def _is_loopback(host) -> bool:
+    try:
+        return ipaddress.ip_address(str(host).split("%")[0]).is_loopback
+    except ValueError:
+        return False
+
+
 @pytest.fixture(autouse=True)
 def no_network(monkeypatch):
-    """Any real request fails the test."""
+    """Any connection beyond loopback fails the test (the tests' own local
+    servers listen on loopback)."""
     import requests
 
     def refuse(*args, **kwargs):
         raise AssertionError("a test tried to reach the network")
 
+    def connect(sock, address):
+        if sock.family == socket.AF_UNIX or _is_loopback(address[0]):
+            return REAL_CONNECT(sock, address)
+        raise AssertionError(f"a test tried to reach the network: {address}")
+
     monkeypatch.setattr(requests.Session, "request", refuse)
+    monkeypatch.setattr(socket.socket, "connect", connect)
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@ signing (the ``httpsig`` package, on its own RSA code), and theirs checked by
 ours, through the real inbox view.
 
 The requests our code signs are caught where they leave for the network
-(``requests.post`` / ``requests.get``), so what is verified is exactly what a
+(the connection pool of our one HTTP client), so what is verified is exactly what a
 remote server would receive.
 """
 
@@ -42,46 +42,46 @@ class Sent:
 
 
 class FakeResponse:
-    def __init__(self, status_code=202, document=None):
-        self.status_code = status_code
-        self.raw = self
+    """An answer as the HTTP library hands it to our client."""
+
+    def __init__(self, status=202, document=None):
+        self.status = status
+        self.headers: dict[str, str] = {}
         self._body = json.dumps(document or {}).encode()
 
     def read(self, size=-1, decode_content=True):
         return self._body[:size]
 
-    def raise_for_status(self):
+    def release_conn(self):
         pass
 
-    def __enter__(self):
-        return self
 
-    def __exit__(self, *exc):
-        return False
+PUBLIC = "93.184.216.34"
 
 
 @pytest.fixture
 def wire(monkeypatch, network):
-    """Deliveries and signed GETs go through our real signing code; the
-    requests they would send are recorded instead."""
-    import requests
+    """Deliveries and signed GETs go through our real signing code and our
+    real client, down to the connection pool; the requests it would put on
+    the wire are recorded there instead of being sent."""
+    import urllib3
 
     sent: list[Sent] = []
 
-    def post(url, data=None, headers=None, **kwargs):
-        sent.append(Sent("POST", url, dict(headers or {}), data or b""))
-        return FakeResponse(202)
-
-    def get(url, headers=None, **kwargs):
-        sent.append(Sent("GET", url, dict(headers or {})))
+    def urlopen(pool, method, path, body=None, headers=None, **kwargs):
+        headers = dict(headers or {})
+        assert pool.host == PUBLIC  # the address checked, not the name
+        url = f"{pool.scheme}://{headers['Host']}{path}"
+        sent.append(Sent(method, url, headers, body or b""))
+        if method == "POST":
+            return FakeResponse(202)
         return FakeResponse(200, network.documents.get(url))
 
     monkeypatch.setattr(fetch, "post_activity", REAL_POST_ACTIVITY)
     # The remote servers' names resolve to a public address (no DNS here).
-    public = ipaddress.ip_address("93.184.216.34")
+    public = ipaddress.ip_address(PUBLIC)
     monkeypatch.setattr(fetch, "_addresses", lambda host, port: [public])
-    monkeypatch.setattr(requests, "post", post)
-    monkeypatch.setattr(requests, "get", get)
+    monkeypatch.setattr(urllib3.HTTPConnectionPool, "urlopen", urlopen)
     return sent
 
 
