@@ -16,6 +16,7 @@ search backend, exactly as an operator would (``--skip-index`` leaves it out).
 
 import argparse
 import json
+import os
 import random
 import sys
 import time
@@ -57,6 +58,17 @@ def parse_args():
         "--skip-index",
         action="store_true",
         help="do not run update_index (search then finds nothing)",
+    )
+    parser.add_argument(
+        "--resume",
+        action="store_true",
+        help="finish an interrupted generation (missing portals, unfilled ones)",
+    )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        help="processes filling portals in parallel (PostgreSQL only)",
     )
     parser.add_argument(
         "--open-only",
@@ -339,18 +351,57 @@ def open_portals(rng) -> int:
     return len(portals)
 
 
+def portal_number(portal) -> int:
+    return int(portal.slug.rsplit("-", 1)[1]) - 1
+
+
+def fill_one(job) -> None:
+    """Fill one portal, in its own transaction, with its own seeded text (the
+    same content whatever the order or the number of jobs)."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from bench.textgen import French
+    from quartiers.portals.models import Portal
+
+    portal_id, counts, seed, now = job
+    portal = Portal.objects.get(pk=portal_id)
+    number = portal_number(portal)
+    with transaction.atomic():
+        fill_portal(
+            portal,
+            counts,
+            French(seed * 7919 + number),
+            random.Random(seed + number),
+            now or timezone.now(),
+        )
+
+
+def _worker_start() -> None:
+    from django.db import connections
+
+    # Each forked worker opens its own connection.
+    for connection in connections.all(initialized_only=True):
+        connection.close()
+
+
 def main() -> None:
     args = parse_args()
     url = args.database_url or f"sqlite:///{common.DEFAULT_SQLITE}"
     if args.reset:
         reset(url)
+    # Generation only: no search-index or page-cache work on each save (the
+    # index is built once at the end by update_index).
+    os.environ["BENCH_GENERATING"] = "1"
     common.setup(url)
 
     from django.core.management import call_command
-    from django.db import transaction
+    from django.db import connections
     from django.utils import timezone
+    from wagtail.signal_handlers import disable_reference_index_auto_update
 
     from bench.textgen import NEIGHBOURHOODS, TOWNS, French
+    from quartiers.directory.models import LocalActor
     from quartiers.portals import services
     from quartiers.portals.models import Portal
 
@@ -365,39 +416,66 @@ def main() -> None:
         call_command("flush", interactive=False, verbosity=0)
     call_command("migrate", verbosity=0)
     clock.lap("migrations")
-    if Portal.objects.exists():
-        sys.exit("This database already holds portals: pass --reset to start over.")
+    existing = {portal.slug for portal in Portal.objects.only("slug")}
+    if existing and not args.resume:
+        sys.exit(
+            "This database already holds portals: pass --reset to start over, "
+            "or --resume to finish an interrupted generation."
+        )
 
-    rng = random.Random(args.seed)
     text = French(args.seed)
     now = timezone.now()
-    portals = []
-    for number in range(args.portals):
-        name = f"{NEIGHBOURHOODS[number % len(NEIGHBOURHOODS)]} {number + 1}"
-        portals.append(
+    with disable_reference_index_auto_update():
+        for number in range(args.portals):
+            slug = f"quartier-{number + 1}"
+            if slug in existing:
+                continue
+            name = f"{NEIGHBOURHOODS[number % len(NEIGHBOURHOODS)]} {number + 1}"
             services.portal_create(
                 actor=None,
-                slug=f"quartier-{number + 1}",
+                slug=slug,
                 name=name,
                 town=TOWNS[number % len(TOWNS)],
                 presentation=text.sentence(),
             )
-        )
-        if (number + 1) % 50 == 0:
-            print(f"    {number + 1} portals", flush=True)
+            if (number + 1) % 50 == 0:
+                print(f"    {number + 1} portals", flush=True)
     clock.lap(f"{args.portals} portals (portal_create)")
 
+    portals = [
+        portal
+        for portal in Portal.objects.order_by("pk")
+        if portal.slug.startswith("quartier-")
+    ]
     per_portal = split(args.items, args.portals)
-    for number, (portal, items) in enumerate(zip(portals, per_portal, strict=True)):
+    filled = set(LocalActor.objects.values_list("portal_id", flat=True).distinct())
+    jobs = []
+    for portal in portals:
+        number = portal_number(portal)
+        if portal.pk in filled or number >= args.portals:
+            continue
+        items = per_portal[number]
         counts = {kind: round(items * share) for kind, share in MIX.items()}
         counts["article"] += items - sum(counts.values())
-        with transaction.atomic():
-            fill_portal(Portal.objects.get(pk=portal.pk), counts, text, rng, now)
-        if (number + 1) % 25 == 0:
-            print(f"    {number + 1} portals filled", flush=True)
-    clock.lap(f"{args.items} items (bulk inserts)")
+        jobs.append((portal.pk, counts, args.seed, now))
+    if args.jobs > 1 and not url.startswith("sqlite:///"):
+        import multiprocessing
 
-    open_portals(rng)
+        connections.close_all()
+        context = multiprocessing.get_context("fork")
+        with context.Pool(args.jobs, initializer=_worker_start) as pool:
+            for done, _ in enumerate(pool.imap_unordered(fill_one, jobs), 1):
+                if done % 25 == 0:
+                    print(f"    {done} portals filled", flush=True)
+    else:
+        with disable_reference_index_auto_update():
+            for done, job in enumerate(jobs, 1):
+                fill_one(job)
+                if done % 25 == 0:
+                    print(f"    {done} portals filled", flush=True)
+    clock.lap(f"{args.items} items (bulk inserts, {len(jobs)} portals filled)")
+
+    open_portals(random.Random(args.seed))
     clock.lap("portals opened (animator, position)")
     if args.skip_index:
         print("  search index: skipped (--skip-index)")

@@ -184,7 +184,8 @@ def main() -> None:
             client.get(path)
         shapes = Counter(shape(q["sql"]) for q in captured.captured_queries)
         top, top_count = shapes.most_common(1)[0] if shapes else ("", 0)
-        entry["queries"].append(len(captured.captured_queries))
+        count = len(captured.captured_queries)
+        entry["queries"].append(count)
         if top_count > entry.get("top_count", 0):
             entry["top_count"], entry["top_sql"] = top_count, top[:600]
         for _round in range(args.repeat):
@@ -193,7 +194,7 @@ def main() -> None:
             entry["wall"].append((time.perf_counter() - start) * 1000)
             entry["cpu"].append((time.process_time() - cpu) * 1000)
         print(
-            f"  {label:<22}{len(captured.captured_queries):>5} queries  "
+            f"  {label:<22}{count:>5} queries  "
             f"{statistics.median(entry['wall'][-args.repeat :]):>7.1f} ms  {path}",
             flush=True,
         )

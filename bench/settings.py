@@ -57,3 +57,14 @@ ROOT_URLCONF = "bench.urls"
 # BENCH_PAGE_CACHE=1 measures what anonymous visitors get.
 QUARTIERS_PAGE_CACHE_SECONDS = 60 if os.environ.get("BENCH_PAGE_CACHE") else 0
 QUARTIERS_AUDIENCE_FLUSH_SECONDS = 0
+if os.environ.get("BENCH_GENERATING"):
+    # generate.py only: saves neither index each page (update_index builds
+    # the index once at the end) nor bump page-cache versions on disk.
+    WAGTAILSEARCH_BACKENDS["default"]["AUTO_UPDATE"] = False
+    CACHES = {  # noqa: F405
+        **CACHES,  # noqa: F405
+        "shared": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "bench-generating",
+        },
+    }
