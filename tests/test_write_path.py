@@ -528,6 +528,55 @@ def test_site_history_shows_an_animator_their_portals_acts_only(
     assert "Annonce de Bêta" not in html
 
 
+def _page_of(portal, title):
+    import json
+
+    from quartiers.newsroom import selectors as newsroom_selectors
+    from quartiers.newsroom.models import ArticlePage
+
+    page = ArticlePage(
+        title=title,
+        chapo=f"Chapeau de {title}",
+        body=json.dumps([{"type": "paragraph", "value": f"<p>{title}.</p>"}]),
+    )
+    newsroom_selectors.journal_of(portal).add_child(instance=page)
+    page.save_revision(user=None).publish()
+    return page
+
+
+def test_wagtails_own_entries_name_their_portal(portal_a, portal_b, resident_a):
+    """A page published, an object saved through Wagtail's generic views: the
+    entry Wagtail writes itself names the portal of its object, read while the
+    object still exists; a network-wide object's entry names none."""
+    from django.contrib.auth.models import Group
+    from wagtail.log_actions import log
+    from wagtail.models import PageLogEntry
+
+    page = _page_of(portal_b, "La kermesse de Bêta")
+    publish = PageLogEntry.objects.filter(page=page, action="wagtail.publish").get()
+    assert publish.data["portal"] == portal_b.pk
+    ad = _ad(portal_a, resident_a)
+    assert log(instance=ad, action="wagtail.edit").data["portal"] == portal_a.pk
+    group = Group.objects.create(name="Réseau des animateurs")
+    assert "portal" not in (log(instance=group, action="wagtail.edit").data or {})
+
+
+def test_a_deleted_pages_history_stays_with_its_portals_animators(
+    staff_client, portal_a, portal_b, animator_a, animator_b, coordinator
+):
+    page = _page_of(portal_a, "Portes ouvertes du jardin")
+    client = staff_client(animator_a)
+    answer = client.post(reverse("wagtailadmin_pages:delete", args=[page.pk]))
+    assert answer.status_code == 302
+    from wagtail.models import Page
+
+    assert not Page.objects.filter(pk=page.pk).exists()
+    history = reverse("wagtailadmin_reports:site_history")
+    assert "Portes ouvertes du jardin" in client.get(history).text
+    assert "Portes ouvertes du jardin" in staff_client(coordinator).get(history).text
+    assert "Portes ouvertes du jardin" not in staff_client(animator_b).get(history).text
+
+
 def test_an_unregistered_action_is_refused(portal_a, animator_a):
     with pytest.raises(ValueError):
         audit.record(

@@ -250,8 +250,7 @@ class ScopedLogEntriesView(audit_logging.LogEntriesView):
         queryset = None
         for index, log_model in enumerate(self.log_models):
             readable = log_model.objects.viewable_by_user(user)
-            if not issubclass(log_model, PageLogEntry):
-                readable = readable | log_model.objects.filter(audit.stamped_for(user))
+            readable = readable | log_model.objects.filter(audit.stamped_for(user))
             rows = readable.values("pk", "timestamp").annotate(
                 log_model_index=Value(index, output_field=IntegerField())
             )

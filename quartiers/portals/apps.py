@@ -18,6 +18,10 @@ class PortalsConfig(AppConfig):
         from . import pagecache
 
         pagecache.connect()
+        # Every log entry names its portal, Wagtail's own included.
+        from . import audit
+
+        audit.connect_stamps()
 
         registry.register_section(
             Section(

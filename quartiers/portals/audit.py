@@ -12,6 +12,12 @@ The portal stamp is what scopes reading (:func:`readable_by`): an animator
 reads their portals' entries, still after the object was deleted, and never
 another portal's; the network's coordinators read everything.
 
+Wagtail's own entries (a page published, edited, moved or deleted, a
+snippet or an image saved through its generic views) are stamped the same way
+when they are written (:func:`stamp_entry`, connected in ``apps.py``): the
+portal is read from the object while it still exists, so its entries stay
+readable by its animators, and by them only, after a deletion.
+
 Actions are registered with Wagtail (``register_log_actions`` hook) by the app
 that owns them, through :func:`register_actions`, so that each one has a
 French label and a message that shows the reason.
@@ -91,6 +97,104 @@ def record(
     )
 
 
+def _portal_of_page(page_id) -> int | None:
+    from wagtail.models import Page
+
+    from .selectors import PORTAL_HOME_PATH_LENGTH
+
+    path = Page.objects.filter(pk=page_id).values_list("path", flat=True).first()
+    if not path or len(path) < PORTAL_HOME_PATH_LENGTH:
+        return None
+    return (
+        Portal.objects.filter(home_page__path=path[:PORTAL_HOME_PATH_LENGTH])
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
+def _portal_of_collection(collection_id) -> int | None:
+    from wagtail.models import Collection
+
+    path = (
+        Collection.objects.filter(pk=collection_id)
+        .values_list("path", flat=True)
+        .first()
+    )
+    if not path:
+        return None
+    for pk, home in Portal.objects.filter(collection__isnull=False).values_list(
+        "pk", "collection__path"
+    ):
+        if home and path.startswith(home):
+            return pk
+    return None
+
+
+def portal_of_object(model, pk) -> int | None:
+    """The portal an object belongs to, read from the database (None for the
+    network's own objects): a page by its tree, a portal itself, an object by
+    its ``portal`` field, an image or a document by its collection."""
+    from wagtail.models import Collection, Page
+
+    if model is None or pk in (None, ""):
+        return None
+    if issubclass(model, Page):
+        return _portal_of_page(pk)
+    if issubclass(model, Portal):
+        return int(pk) if str(pk).isdigit() else None
+    if issubclass(model, Collection):
+        return _portal_of_collection(pk)
+    names = {field.name for field in model._meta.concrete_fields}
+    rows = model._default_manager.filter(pk=pk)
+    try:
+        if "portal" in names:
+            return rows.values_list("portal_id", flat=True).first()
+        if "collection" in names:
+            return _portal_of_collection(
+                rows.values_list("collection_id", flat=True).first()
+            )
+    except (ValueError, TypeError):  # an object id of another type
+        return None
+    return None
+
+
+def stamp_entry(sender, instance, raw=False, **kwargs) -> None:
+    """``pre_save`` of every log entry: add the portal of its object when the
+    writer did not (Wagtail's own entries). Entries already stamped by
+    :func:`record`, and those of the network's own objects, are left as is."""
+    if raw or instance.pk is not None:
+        return
+    data = instance.data if isinstance(instance.data, dict) else {}
+    if PORTAL_KEY in data:
+        return
+    from wagtail.models import PageLogEntry
+
+    if isinstance(instance, PageLogEntry):
+        portal_id = _portal_of_page(instance.page_id)
+    else:
+        content_type = instance.content_type
+        model = content_type.model_class() if content_type else None
+        portal_id = portal_of_object(model, instance.object_id)
+    if portal_id is not None:
+        instance.data = {**data, PORTAL_KEY: portal_id}
+
+
+def _stamp_any(sender, instance, **kwargs) -> None:
+    from wagtail.models import BaseLogEntry
+
+    if isinstance(instance, BaseLogEntry):
+        stamp_entry(sender, instance, **kwargs)
+
+
+def connect_stamps() -> None:
+    """Stamp every kind of log entry, Wagtail's and any app's own (the log
+    entry models are only known once the admin hooks are read, so the
+    receiver listens to every save and keeps log entries)."""
+    from django.db.models.signals import pre_save
+
+    pre_save.connect(_stamp_any, dispatch_uid="audit-stamp-log-entries")
+
+
 def portal_of_entry(log_entry) -> int | None:
     data = log_entry.data if isinstance(log_entry.data, dict) else {}
     value = data.get(PORTAL_KEY)
@@ -98,7 +202,8 @@ def portal_of_entry(log_entry) -> int | None:
 
 
 def stamped() -> Q:
-    """Entries written by :func:`record` (they name their portal)."""
+    """Entries that name their portal (all but the network's own objects'
+    and those written before stamping existed)."""
     return Q(data__has_key=PORTAL_KEY)
 
 
