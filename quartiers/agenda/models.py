@@ -177,6 +177,17 @@ class Event(index.Indexed, models.Model):
     status = models.CharField(
         _("état"), max_length=10, choices=STATUS_CHOICES, default=PENDING
     )
+    # The animators' word to the person who proposed the event, sent with
+    # the decision and shown in their "Mes contributions".
+    moderation_note = models.TextField(
+        _("mot de l'équipe d'animation"),
+        max_length=2000,
+        blank=True,
+        help_text=_(
+            "Facultatif. Envoyé à la personne qui a proposé l'événement quand "
+            "vous le refusez ou le publiez, et visible dans ses contributions."
+        ),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("proposé par"),
@@ -198,6 +209,7 @@ class Event(index.Indexed, models.Model):
         FieldPanel("title"),
         FieldPanel("slug"),
         FieldPanel("status"),
+        FieldPanel("moderation_note"),
         FieldPanel("category"),
         FieldPanel("description"),
         MultiFieldPanel(

@@ -334,6 +334,7 @@ def contributions_of(portal: Portal, user, limit: int) -> list:
             title=event.title,
             state=_EVENT_STATES.get(event.status, event.status),
             updated_at=event.updated_at,
+            message=event.moderation_note,
             url=(
                 f"{root}agenda/{event.slug}/"
                 if event.slug and event.status != Event.REFUSED

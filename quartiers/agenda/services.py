@@ -9,6 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from quartiers.accounts.models import Membership
+from quartiers.core import notify
 from quartiers.directory.models import LocalActor
 from quartiers.portals import access, audit
 from quartiers.portals.constants import MODERATION_AFTER
@@ -257,18 +258,36 @@ def event_propose(
     return event
 
 
+NOTE_MAX_LENGTH = 2000
+
+
 @transaction.atomic
 def event_set_status(
     *, portal: Portal, actor, event_id: int, status: str, reason: str = ""
 ) -> Event:
     """The animator publishes or refuses a proposed event (or puts it back
-    in waiting); one audit entry, with the reason when one is given."""
+    in waiting).
+
+    ``reason`` is the animator's word to the person who proposed it
+    (optional): it is kept on the event, written in the one audit entry and
+    sent with the decision, and the proposer reads it in "Mes contributions".
+    """
     if not access.can_animate(actor, portal):
         raise PermissionDenied
     if status not in dict(Event.STATUS_CHOICES):
         raise ValueError(status)
+    reason = (reason or "").strip()
+    if len(reason) > NOTE_MAX_LENGTH:
+        raise ValidationError(
+            _("Votre message est trop long : %(max)s caractères au plus.")
+            % {"max": NOTE_MAX_LENGTH}
+        )
     try:
-        event = Event.objects.select_for_update().get(pk=event_id, portal=portal)
+        event = (
+            Event.objects.select_for_update(of=("self",))
+            .select_related("created_by", "portal")
+            .get(pk=event_id, portal=portal)
+        )
     except (Event.DoesNotExist, ValueError, TypeError):
         from django.http import Http404
 
@@ -276,7 +295,8 @@ def event_set_status(
     if event.status == status:
         return event
     event.status = status
-    event.save(update_fields=["status", "updated_at"])
+    event.moderation_note = reason
+    event.save(update_fields=["status", "moderation_note", "updated_at"])
     audit.record(
         portal=portal,
         actor=actor,
@@ -284,7 +304,38 @@ def event_set_status(
         action=AUDIT_STATUS[status],
         reason=reason,
     )
+    _tell_proposer(event, actor=actor)
     return event
+
+
+def _tell_proposer(event: Event, *, actor) -> None:
+    """The person who proposed the event hears the decision (not the
+    animator deciding on their own event)."""
+    person = event.created_by
+    if (
+        person is None
+        or not person.email
+        or event.status == Event.PENDING
+        or person.pk == getattr(actor, "pk", None)
+    ):
+        return
+    published = event.status == Event.PUBLISHED
+    if published:
+        subject = _("Votre événement « %(title)s » est dans l'agenda")
+    else:
+        subject = _("Votre événement « %(title)s » n'a pas été retenu")
+    notify.email_person(
+        to=person.email,
+        subject=subject % {"title": event.title},
+        template="agenda/emails/to_proposer_decided.txt",
+        context={
+            "person": person,
+            "portal": event.portal,
+            "event": event,
+            "published": published,
+            "note": event.moderation_note,
+        },
+    )
 
 
 def occurrences_rebuild(*, event: Event) -> None:
@@ -360,8 +411,13 @@ def event_admin_save(
             fields=edited,
         )
     if not creating and new_status != event.status:
+        # The word typed in the form goes with the decision.
         event = event_set_status(
-            portal=portal, actor=actor, event_id=event.pk, status=new_status
+            portal=portal,
+            actor=actor,
+            event_id=event.pk,
+            status=new_status,
+            reason=event.moderation_note,
         )
     return event
 

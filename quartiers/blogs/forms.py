@@ -151,3 +151,17 @@ class PostForm(forms.Form):
             self.cleaned_data.get("photo_people") or PEOPLE_NONE,
             PortalImage.CONSENT_NOT_NEEDED,
         )
+
+
+class RefuseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Votre message à l'auteur ou l'autrice (il ou elle le lira)"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={
+            "required": _("Expliquez pourquoi le billet est refusé."),
+            "max_length": _(
+                "Votre message est trop long : %(limit_value)s caractères au plus."
+            ),
+        },
+    )

@@ -219,3 +219,40 @@ class BlogPostPage(Page):
             .first()
         )
         return context
+
+
+class Refusal(models.Model):
+    """An animator refused a blog post (or a new blog) sent for review, with a
+    word for its author. The page stays the author's: written again, it goes
+    back to review; the refusal is kept as the trace of the decision."""
+
+    portal = models.ForeignKey(
+        "portals.Portal",
+        verbose_name=_("quartier"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    message = models.TextField(_("mot de l'équipe d'animation"), max_length=2000)
+    refused_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("refusé par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("refusé le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("refus d'un billet")
+        verbose_name_plural = _("refus de billets")
+        indexes = [models.Index(fields=["page", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.page_id} — {self.created_at:%Y-%m-%d}"

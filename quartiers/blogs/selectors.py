@@ -148,6 +148,38 @@ def blog_status(blog: BlogPage) -> str:
     return _status(blog, review_statuses([blog]))
 
 
+def page_in_review(*, portal: Portal, page_id) -> BlogPage | BlogPostPage | None:
+    """A blog or a blog post of this portal, by id, for an animator's decision
+    (None for a missing one, another portal's, or another kind of page)."""
+    try:
+        page_id = int(page_id)
+    except (TypeError, ValueError):
+        return None
+    home = portal.home_page
+    if home is None:
+        return None
+    for model in (BlogPostPage, BlogPage):
+        page = model.objects.filter(pk=page_id, path__startswith=home.path).first()
+        if page is not None:
+            return page
+    return None
+
+
+def refusals_of(pages: list) -> dict[int, tuple]:
+    """(when, the animators' word) of the last refusal of each page (one query)."""
+    from .models import Refusal
+
+    found: dict[int, tuple] = {}
+    rows = (
+        Refusal.objects.filter(page_id__in=[page.pk for page in pages])
+        .order_by("created_at", "pk")
+        .values_list("page_id", "created_at", "message")
+    )
+    for page_id, created_at, message in rows:
+        found[page_id] = (created_at, message)
+    return found
+
+
 # "Mes contributions" (accounts.contributions) ---------------------------------
 
 
@@ -168,23 +200,45 @@ def contributions_of(portal: Portal, user, limit: int) -> list:
     state and the animators' word when a post was sent back."""
     from django.utils.translation import gettext as _
 
-    from quartiers.accounts.contributions import Contribution, page_states
+    from quartiers.accounts.contributions import (
+        DRAFT,
+        PUBLISHED,
+        REFUSED,
+        Contribution,
+        page_states,
+    )
 
     root = portal.get_absolute_url()
     posts = list(
         _own_posts(portal, user).order_by("-latest_revision_created_at", "-pk")[:limit]
     )
     states = page_states(posts)
-    return [
-        Contribution(
-            kind="post",
-            kind_label=_("Billet de blog"),
-            title=post.draft_title,
-            state=states[post.pk][0],
-            updated_at=post.latest_revision_created_at,
-            message=states[post.pk][1],
-            url=post.url if post.live else "",
-            edit_url=f"{root}blogs/mon-blog/billets/{post.pk}/modifier/",
+    refusals = refusals_of(posts)
+    contributions = []
+    for post in posts:
+        state, message = states[post.pk]
+        refusal = refusals.get(post.pk)
+        # Refused, and not written again since: the animators' word stays.
+        if (
+            refusal is not None
+            and state in (DRAFT, PUBLISHED)
+            and (
+                post.latest_revision_created_at is None
+                or refusal[0] >= post.latest_revision_created_at
+            )
+        ):
+            state = REFUSED if state == DRAFT else state
+            message = refusal[1]
+        contributions.append(
+            Contribution(
+                kind="post",
+                kind_label=_("Billet de blog"),
+                title=post.draft_title,
+                state=state,
+                updated_at=post.latest_revision_created_at,
+                message=message,
+                url=post.url if post.live else "",
+                edit_url=f"{root}blogs/mon-blog/billets/{post.pk}/modifier/",
+            )
         )
-        for post in posts
-    ]
+    return contributions

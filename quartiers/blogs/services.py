@@ -11,18 +11,26 @@ from html import unescape
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.http import Http404
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Page, WorkflowState
 
+from quartiers.core import notify
 from quartiers.core.sanitize import text_to_richtext
-from quartiers.portals import access
+from quartiers.portals import access, audit
 from quartiers.portals.models import Portal
 from quartiers.uploads.models import PortalImage
 
 from . import selectors
-from .models import RESERVED_BLOG_SLUGS, BlogIndexPage, BlogPage, BlogPostPage
+from .models import (
+    RESERVED_BLOG_SLUGS,
+    BlogIndexPage,
+    BlogPage,
+    BlogPostPage,
+    Refusal,
+)
 
 
 @dataclass
@@ -204,3 +212,68 @@ def post_save(
             post.photo_alt = photo_alt.strip()
     online = _publish_or_submit(post, portal=portal, actor=actor)
     return post, online
+
+
+# --- The animators' decision ------------------------------------------------
+
+AUDIT_REFUSE = "quartiers.blogs.post_refuse"
+REFUSAL_MAX_LENGTH = 2000
+
+
+@transaction.atomic
+def post_refuse(*, portal: Portal, actor, page_id: int, reason: str) -> Refusal:
+    """The animator refuses a blog post (or a new blog) sent for review.
+
+    The review stops, the page stays offline as its author's draft (or, for
+    a post already online, its previous version stays), and the author reads
+    the animator's word by email and in "Mes contributions". Writing the
+    post again sends it back to review.
+    """
+    if not access.can_animate(actor, portal):
+        raise PermissionDenied
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            _("Expliquez à l'auteur ou l'autrice pourquoi le billet est refusé.")
+        )
+    if len(reason) > REFUSAL_MAX_LENGTH:
+        raise ValidationError(
+            _("Votre message est trop long : %(max)s caractères au plus.")
+            % {"max": REFUSAL_MAX_LENGTH}
+        )
+    page = selectors.page_in_review(portal=portal, page_id=page_id)
+    if page is None:
+        raise Http404
+    states = list(_open_states(page).select_for_update())
+    if not any(s.status == WorkflowState.STATUS_IN_PROGRESS for s in states):
+        raise ValidationError(_("Ce billet n'attend plus de relecture."))
+    for state in states:
+        state.cancel(user=actor)
+    refusal = Refusal.objects.create(
+        portal=portal, page=page, message=reason, refused_by=actor
+    )
+    audit.record(
+        portal=portal,
+        actor=actor,
+        instance=page,
+        action=AUDIT_REFUSE,
+        reason=reason,
+        title=page.title,
+    )
+    blog = page if isinstance(page, BlogPage) else page.get_parent().specific
+    author = getattr(blog, "author", None)
+    if author is not None:
+        notify.email_person(
+            to=author.email,
+            subject=_("« %(title)s » n'est pas publié") % {"title": page.title},
+            template="blogs/emails/to_author_refused.txt",
+            context={
+                "blog": blog,
+                "post": page if isinstance(page, BlogPostPage) else None,
+                "page": page,
+                "person": author,
+                "portal": portal,
+                "message": reason,
+            },
+        )
+    return refusal

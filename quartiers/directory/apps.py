@@ -8,6 +8,7 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Acteurs et infos pratiques")
 
     def ready(self) -> None:
+        from quartiers.accounts import contributions
         from quartiers.portals.features import (
             HomeBlock,
             ParticipationLink,
@@ -17,7 +18,15 @@ class DirectoryConfig(AppConfig):
             registry,
         )
 
-        from . import demo, exposure, extensions, personal_data, tasks, views  # noqa: F401
+        from . import (  # noqa: F401
+            demo,
+            exposure,
+            extensions,
+            personal_data,
+            selectors,
+            tasks,
+            views,
+        )
 
         exposure.register()
 
@@ -101,6 +110,15 @@ class DirectoryConfig(AppConfig):
             "directory/includes/actor_articles.html",
             views.articles_block_context,
             order=50,
+        )
+        contributions.register_source(
+            contributions.ContributionSource(
+                key="actor",
+                label=_("Acteurs locaux suggérés"),
+                count=selectors.contributions_count,
+                items=selectors.contributions_of,
+                order=35,
+            )
         )
         registry.register_demo_seeder("directory", demo.seed_directory, order=5)
         registry.register_personal_data(

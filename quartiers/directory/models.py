@@ -196,12 +196,28 @@ class LocalActor(index.Indexed, models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The animators' word to the person who suggested the actor, sent with
+    # the decision and shown in their "Mes contributions".
+    moderation_note = models.TextField(
+        _("mot de l'équipe d'animation"),
+        max_length=2000,
+        blank=True,
+        help_text=_(
+            "Facultatif. Envoyé à la personne qui a suggéré cet acteur quand "
+            "vous la refusez ou la publiez, et visible dans ses contributions."
+        ),
+    )
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("portal"), FieldPanel("status"), FieldPanel("managers")],
+            [
+                FieldPanel("portal"),
+                FieldPanel("status"),
+                FieldPanel("moderation_note"),
+                FieldPanel("managers"),
+            ],
             heading=_("Publication et gestion"),
         ),
         MultiFieldPanel(

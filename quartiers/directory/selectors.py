@@ -220,3 +220,47 @@ def organisations_of(*, portal: Portal, user) -> list[LocalActor]:
         .distinct()
         .order_by("name", "pk")
     )
+
+
+# "Mes contributions" (accounts.contributions) ---------------------------------
+
+_SUGGESTION_STATES = {
+    LocalActor.SUGGESTED: "pending",
+    LocalActor.PUBLISHED: "published",
+    LocalActor.REFUSED: "refused",
+}
+
+
+def contributions_count(portal: Portal, user) -> int:
+    return LocalActor.objects.filter(portal=portal, suggested_by=user).count()
+
+
+def contributions_of(portal: Portal, user, limit: int) -> list:
+    """The local actors the person suggested on this portal, newest first,
+    with the animators' word when they gave one."""
+    from django.utils.translation import gettext as _
+
+    from quartiers.accounts.contributions import Contribution
+
+    root = portal.get_absolute_url()
+    actors = (
+        LocalActor.objects.filter(portal=portal, suggested_by=user)
+        .only("pk", "name", "slug", "status", "moderation_note", "updated_at")
+        .order_by("-updated_at", "-pk")
+    )
+    return [
+        Contribution(
+            kind="actor",
+            kind_label=_("Acteur local suggéré"),
+            title=actor.name,
+            state=_SUGGESTION_STATES.get(actor.status, actor.status),
+            updated_at=actor.updated_at,
+            message=actor.moderation_note,
+            url=(
+                f"{root}acteurs/{actor.slug}/"
+                if actor.status == LocalActor.PUBLISHED
+                else ""
+            ),
+        )
+        for actor in actors[:limit]
+    ]

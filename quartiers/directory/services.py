@@ -3,7 +3,7 @@ profile up to date, animators decide. Permission first, in a transaction."""
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.utils.text import slugify
@@ -146,11 +146,20 @@ def actor_update(
     return profile
 
 
+NOTE_MAX_LENGTH = 2000
+
+
 def _decide(
     *, portal: Portal, actor, actor_id: int, status: str, reason: str = ""
 ) -> LocalActor:
     if not access.can_animate(actor, portal):
         raise PermissionDenied
+    reason = (reason or "").strip()
+    if len(reason) > NOTE_MAX_LENGTH:
+        raise ValidationError(
+            _("Votre message est trop long : %(max)s caractères au plus.")
+            % {"max": NOTE_MAX_LENGTH}
+        )
     try:
         profile = (
             LocalActor.objects.select_for_update(of=("self",))
@@ -162,7 +171,8 @@ def _decide(
     if profile.status == status:
         return profile
     profile.status = status
-    profile.save(update_fields=["status", "updated_at"])
+    profile.moderation_note = reason
+    profile.save(update_fields=["status", "moderation_note", "updated_at"])
     audit.record(
         portal=portal,
         actor=actor,
@@ -170,7 +180,7 @@ def _decide(
         action=AUDIT_STATUS[status],
         reason=reason,
     )
-    _tell_suggester(profile, portal)
+    _tell_suggester(profile, portal, actor=actor)
     return profile
 
 
@@ -192,7 +202,8 @@ def actor_publish(
 def actor_refuse(
     *, portal: Portal, actor, actor_id: int, reason: str = ""
 ) -> LocalActor:
-    """The animator refuses a suggestion (or withdraws an actor)."""
+    """The animator refuses a suggestion (or withdraws an actor); ``reason``,
+    optional, is their word to the person who suggested it."""
     return _decide(
         portal=portal,
         actor=actor,
@@ -245,18 +256,33 @@ def actor_admin_save(
             fields=edited,
         )
     if not creating and new_status != profile.status:
+        # The word typed in the form goes with the decision.
         profile = _decide(
-            portal=portal, actor=actor, actor_id=profile.pk, status=new_status
+            portal=portal,
+            actor=actor,
+            actor_id=profile.pk,
+            status=new_status,
+            reason=profile.moderation_note,
         )
     return profile
 
 
-def _tell_suggester(profile: LocalActor, portal: Portal) -> None:
-    if profile.suggested_by is None or profile.status == LocalActor.SUGGESTED:
+def _tell_suggester(profile: LocalActor, portal: Portal, *, actor) -> None:
+    person = profile.suggested_by
+    if (
+        person is None
+        or profile.status == LocalActor.SUGGESTED
+        or person.pk == getattr(actor, "pk", None)
+    ):
         return
     notify.email_person(
-        to=profile.suggested_by.email,
+        to=person.email,
         subject=_("Votre suggestion « %(name)s »") % {"name": profile.name},
         template="directory/emails/to_suggester_decided.txt",
-        context={"actor": profile, "portal": portal, "person": profile.suggested_by},
+        context={
+            "actor": profile,
+            "portal": portal,
+            "person": person,
+            "note": profile.moderation_note,
+        },
     )

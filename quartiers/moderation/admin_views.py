@@ -83,6 +83,7 @@ def queue(request):
             for name in decisions.choices(section["kind"])
         ]
         section["takes_message"] = decisions.takes_message(section["kind"])
+        section["message_required"] = decisions.message_required(section["kind"])
         section["more"] = kind is None and section["count"] > len(section["items"])
         section["url"] = _inbox_url(section["kind"].key)
     return TemplateResponse(request, "moderation/admin/queue.html", context)
@@ -98,6 +99,7 @@ def _confirm(request, item, decision: str, note: str, error: list | None = None)
         "decision_label": decisions.LABELS[decision],
         "destructive": decision in decisions.DESTRUCTIVE,
         "takes_message": decisions.takes_message(item.kind),
+        "message_required": decisions.message_required(item.kind),
         "note": note,
         "errors": error or [],
         "back": _back(request),

@@ -18,9 +18,9 @@ from wagtail.models import Page, WorkflowState
 
 from quartiers.agenda import services as agenda_services
 from quartiers.agenda.models import Event
+from quartiers.blogs import services as blogs_services
 from quartiers.classifieds import services as classifieds_services
 from quartiers.classifieds.models import Ad
-from quartiers.core import notify
 from quartiers.directory import services as directory_services
 from quartiers.directory.models import LocalActor
 from quartiers.newsroom import services as newsroom_services
@@ -122,7 +122,7 @@ def choices(kind: inbox.InboxKind) -> list[str]:
     """The decisions offered for a kind, in the order of the buttons."""
     if kind.key == inbox.REPORTS:
         return [DISMISS, UPHOLD]
-    if kind.key in (inbox.ARTICLES, inbox.TESTIMONIES):
+    if kind.key in (inbox.ARTICLES, inbox.BLOG_POSTS, inbox.TESTIMONIES):
         return [PUBLISH, CHANGES, REFUSE]
     if kind.key in inbox.PAGE_KINDS:
         return [PUBLISH, CHANGES]
@@ -130,9 +130,17 @@ def choices(kind: inbox.InboxKind) -> list[str]:
 
 
 def takes_message(kind: inbox.InboxKind) -> bool:
-    """Whether the person hears the animator's message (the actors' service
-    sends its own short email without one)."""
-    return kind.key != inbox.ACTORS
+    """Whether the person hears the animator's message (every kind does)."""
+    return True
+
+
+# Kinds whose refusal may go without a word (the person is told anyway).
+MESSAGE_OPTIONAL = {inbox.EVENTS, inbox.ACTORS}
+
+
+def message_required(kind: inbox.InboxKind) -> bool:
+    """Whether refusing (or asking for changes) needs the animator's message."""
+    return kind.key not in MESSAGE_OPTIONAL
 
 
 # -- deciding -------------------------------------------------------------------
@@ -156,6 +164,15 @@ def _decide_page(actor, item: Item, decision: str, note: str) -> str:
             reason=note,
         )
         return _("La proposition est refusée ; son auteur ou autrice est prévenu·e.")
+    if decision == REFUSE and item.kind.key == inbox.BLOG_POSTS:
+        if item.portal is None:
+            raise ValidationError(
+                _("Ce billet n'est dans aucun quartier : demandez des changements.")
+            )
+        blogs_services.post_refuse(
+            portal=item.portal, actor=actor, page_id=page.pk, reason=note
+        )
+        return _("Le billet est refusé ; son auteur ou autrice est prévenu·e.")
     if decision == REFUSE and isinstance(page, EpisodePage):
         note = _note(note, required=_("Expliquez votre refus en quelques mots."))
         with transaction.atomic():
@@ -189,43 +206,19 @@ def _decide_page(actor, item: Item, decision: str, note: str) -> str:
     return _("Étape validée : la relecture continue.")
 
 
-def _tell_event_proposer(event: Event, *, published: bool, note: str) -> None:
-    person = event.created_by
-    if person is None or not person.email:
-        return
-    if published:
-        subject = _("Votre événement « %(title)s » est dans l'agenda")
-    else:
-        subject = _("Votre événement « %(title)s » n'a pas été retenu")
-    notify.email_person(
-        to=person.email,
-        subject=subject % {"title": event.title},
-        template="moderation/emails/to_proposer_event.txt",
-        context={
-            "person": person,
-            "portal": event.portal,
-            "event": event,
-            "published": published,
-            "note": note,
-        },
-    )
-
-
 def _decide_event(actor, item: Item, decision: str, note: str) -> str:
     event: Event = item.obj  # type: ignore[assignment]
     if event.status != Event.PENDING:
         raise ValidationError(_("Cet événement a déjà été traité."))
     published = decision == PUBLISH
-    if not published:
-        note = _note(note, required=_("Expliquez votre refus en quelques mots."))
-    with transaction.atomic():
-        event = agenda_services.event_set_status(
-            portal=item.portal,
-            actor=actor,
-            event_id=event.pk,
-            status=Event.PUBLISHED if published else Event.REFUSED,
-        )
-        _tell_event_proposer(event, published=published, note=note)
+    # The agenda's service keeps the word, audits it and tells the proposer.
+    agenda_services.event_set_status(
+        portal=item.portal,
+        actor=actor,
+        event_id=event.pk,
+        status=Event.PUBLISHED if published else Event.REFUSED,
+        reason=_note(note),
+    )
     if published:
         return _("L'événement est dans l'agenda.")
     return _("L'événement est refusé ; la personne qui l'a proposé est prévenue.")
@@ -237,11 +230,11 @@ def _decide_actor(actor, item: Item, decision: str, note: str) -> str:
         raise ValidationError(_("Cette suggestion a déjà été traitée."))
     if decision == PUBLISH:
         directory_services.actor_publish(
-            portal=item.portal, actor=actor, actor_id=profile.pk
+            portal=item.portal, actor=actor, actor_id=profile.pk, reason=_note(note)
         )
         return _("L'acteur local est dans l'annuaire.")
     directory_services.actor_refuse(
-        portal=item.portal, actor=actor, actor_id=profile.pk
+        portal=item.portal, actor=actor, actor_id=profile.pk, reason=_note(note)
     )
     return _("La suggestion est refusée ; la personne qui l'a faite est prévenue.")
 
