@@ -15,6 +15,7 @@ search backend, exactly as an operator would (``--skip-index`` leaves it out).
 """
 
 import argparse
+import functools
 import json
 import os
 import random
@@ -402,8 +403,14 @@ def main() -> None:
 
     from bench.textgen import NEIGHBOURHOODS, TOWNS, French
     from quartiers.directory.models import LocalActor
+    from quartiers.federation import signatures
     from quartiers.portals import services
     from quartiers.portals.models import Portal
+
+    # Each portal's ActivityPub actor gets an RSA key: 2048-bit generation
+    # is most of portal_create's CPU time. The benchmark's portals share one
+    # (no page reads it; no message leaves the benchmark).
+    signatures.generate_key_pair = functools.cache(signatures.generate_key_pair)
 
     total = time.perf_counter()
     clock = common.Clock()

@@ -92,6 +92,7 @@ def pages_of(portal, article, blog_slug) -> list[tuple[str, str, str]]:
             f"/admin/partages/page/{article.id}/?q=Quartier" if article else "",
         ),
         ("shares index", "animator", "/admin/partages/"),
+        ("moderation (anim.)", "animator", "/admin/moderation/"),
         ("stats (animator)", "animator", "/admin/tableau-de-bord/"),
     ]
 
@@ -104,7 +105,11 @@ NETWORK_PAGES = [
     ("hub sitemap", "anon", "/sitemap-reseau.xml"),
     ("search network", "anon", f"/recherche/?q={SEARCH_WORD}"),
     ("api portals", "anon", "/api/v1/portals"),
+    ("signup form", "anon", "/compte/signup/"),
     ("admin (coordinator)", "coord", "/admin/"),
+    ("portals admin list", "coord", "/admin/quartiers/"),
+    ("explorer: hub", "coord", "/admin/pages/{hub_id}/"),
+    ("moderation (coord.)", "coord", "/admin/moderation/"),
     ("stats comparison", "coord", "/admin/tableau-de-bord/"),
 ]
 
@@ -123,7 +128,7 @@ def main() -> None:
     from bench.generate import ANIMATOR_EMAIL, COORDINATOR_EMAIL
     from quartiers.blogs.models import BlogPage
     from quartiers.portals.features import registry
-    from quartiers.portals.models import Portal
+    from quartiers.portals.models import HubPage, Portal
     from quartiers.portals.selectors import listed_portals
 
     call_command("migrate", verbosity=0)
@@ -149,8 +154,9 @@ def main() -> None:
     clients = {"anon": Client(), "coord": Client()}
     clients["coord"].force_login(coordinator)
     plan: list[tuple[str, Client, str]] = []
+    hub_id = HubPage.objects.values_list("pk", flat=True).first()
     for label, who, path in NETWORK_PAGES:
-        plan += [(label, clients[who], path)] * len(sample)
+        plan += [(label, clients[who], path.format(hub_id=hub_id))] * len(sample)
     for portal in sample:
         animator_client = Client()
         animator_client.force_login(
