@@ -135,19 +135,12 @@ def _coming_broadcasts(portal) -> list:
 
 
 def _add_captions(card: dict) -> None:
-    """A video card's captions, for the player's <track> (one query)."""
-    if card["item"].kind != "video":
-        return
-    from quartiers.tv.models import VideoPage
-
-    video = (
-        VideoPage.objects.filter(pk=card["item"].id).select_related("captions").first()
-    )
-    if video is None or not video.captions_id:
-        return
-    card["captions_url"] = video.captions.url
-    card["captions_language"] = video.captions_language
-    card["captions_label"] = video.captions_label
+    """A video card's captions, for the player's <track> (the kind gives them)."""
+    extra = card["item"].extra or {}
+    if extra.get("captions_url"):
+        card["captions_url"] = extra["captions_url"]
+        card["captions_language"] = extra.get("captions_language", "")
+        card["captions_label"] = extra.get("captions_label", "")
 
 
 def _card(request, item) -> dict:

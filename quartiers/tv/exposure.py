@@ -17,7 +17,7 @@ def published_videos(portal: Portal | None) -> QuerySet[VideoPage]:
     queryset = VideoPage.objects.live().public().filter(video__status=MediaAsset.READY)
     queryset = exposing.scope_pages(queryset, portal, "tv")
     queryset = exposing.with_image(queryset, "poster", exposing.IMAGE_SPEC)
-    return queryset.select_related("portal", "video", "programme").order_by(
+    return queryset.select_related("portal", "video", "programme", "captions").order_by(
         "-first_published_at", "-pk"
     )
 
@@ -51,8 +51,20 @@ def video_to_item(video: VideoPage) -> ExposedItem:
             "height": asset.height,
             "programme": video.programme.slug if video.programme_id else "",
             "image_alt": poster.default_alt_text if poster else "",
+            **_captions(video),
         },
     )
+
+
+def _captions(video: VideoPage) -> dict:
+    """The captions file for players' <track> (WebVTT), when there is one."""
+    if not video.captions_id:
+        return {}
+    return {
+        "captions_url": video.captions.url,
+        "captions_language": video.captions_language,
+        "captions_label": str(video.captions_label),
+    }
 
 
 VIDEO_KIND = ContentKind(
