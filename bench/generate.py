@@ -72,6 +72,11 @@ def parse_args():
         help="processes filling portals in parallel (PostgreSQL only)",
     )
     parser.add_argument(
+        "--fill-only",
+        action="store_true",
+        help="beside a run creating portals: fill them as they appear",
+    )
+    parser.add_argument(
         "--open-only",
         action="store_true",
         help="only open the portals of an existing database (animator, position)",
@@ -363,12 +368,17 @@ def fill_one(job) -> None:
     from django.utils import timezone
 
     from bench.textgen import French
+    from quartiers.directory.models import LocalActor
     from quartiers.portals.models import Portal
 
     portal_id, counts, seed, now = job
-    portal = Portal.objects.get(pk=portal_id)
-    number = portal_number(portal)
     with transaction.atomic():
+        # Locked and checked again: two runs (--fill-only beside the one
+        # creating portals) never fill the same portal twice.
+        portal = Portal.objects.select_for_update().get(pk=portal_id)
+        if LocalActor.objects.filter(portal=portal).exists():
+            return
+        number = portal_number(portal)
         fill_portal(
             portal,
             counts,
@@ -386,6 +396,67 @@ def _worker_start() -> None:
         connection.close()
 
 
+def fill_jobs(args, now) -> list:
+    """The portals still to fill (created, no content yet)."""
+    from quartiers.directory.models import LocalActor
+    from quartiers.portals.models import Portal
+
+    portals = [
+        portal
+        for portal in Portal.objects.order_by("pk")
+        if portal.slug.startswith("quartier-")
+    ]
+    per_portal = split(args.items, args.portals)
+    filled = set(LocalActor.objects.values_list("portal_id", flat=True).distinct())
+    jobs = []
+    for portal in portals:
+        number = portal_number(portal)
+        if portal.pk in filled or number >= args.portals:
+            continue
+        items = per_portal[number]
+        counts = {kind: round(items * share) for kind, share in MIX.items()}
+        counts["article"] += items - sum(counts.values())
+        jobs.append((portal.pk, counts, args.seed, now))
+    return jobs
+
+
+def run_fill(jobs, processes: int, url: str) -> None:
+    from django.db import connections
+
+    if processes > 1 and not url.startswith("sqlite:///"):
+        import multiprocessing
+
+        connections.close_all()
+        context = multiprocessing.get_context("fork")
+        with context.Pool(processes, initializer=_worker_start) as pool:
+            for done, _ in enumerate(pool.imap_unordered(fill_one, jobs), 1):
+                if done % 25 == 0:
+                    print(f"    {done} portals filled", flush=True)
+    else:
+        for done, job in enumerate(jobs, 1):
+            fill_one(job)
+            if done % 25 == 0:
+                print(f"    {done} portals filled", flush=True)
+
+
+def fill_while_created(args, now) -> None:
+    """--fill-only: fill portals as another run creates them, until all
+    ``--portals`` exist and are filled."""
+    from quartiers.portals.models import Portal
+
+    url = args.database_url or f"sqlite:///{common.DEFAULT_SQLITE}"
+    while True:
+        jobs = fill_jobs(args, now)
+        if jobs:
+            run_fill(jobs, args.jobs, url)
+            print(f"    {len(jobs)} more portals filled", flush=True)
+        created = Portal.objects.filter(slug__startswith="quartier-").count()
+        if not jobs and created >= args.portals:
+            return
+        if not jobs:
+            time.sleep(20)
+
+
 def main() -> None:
     args = parse_args()
     url = args.database_url or f"sqlite:///{common.DEFAULT_SQLITE}"
@@ -397,12 +468,10 @@ def main() -> None:
     common.setup(url)
 
     from django.core.management import call_command
-    from django.db import connections
     from django.utils import timezone
     from wagtail.signal_handlers import disable_reference_index_auto_update
 
     from bench.textgen import NEIGHBOURHOODS, TOWNS, French
-    from quartiers.directory.models import LocalActor
     from quartiers.federation import signatures
     from quartiers.portals import services
     from quartiers.portals.models import Portal
@@ -424,7 +493,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     clock.lap("migrations")
     existing = {portal.slug for portal in Portal.objects.only("slug")}
-    if existing and not args.resume:
+    if existing and not (args.resume or args.fill_only):
         sys.exit(
             "This database already holds portals: pass --reset to start over, "
             "or --resume to finish an interrupted generation."
@@ -432,6 +501,9 @@ def main() -> None:
 
     text = French(args.seed)
     now = timezone.now()
+    if args.fill_only:
+        fill_while_created(args, now)
+        return
     with disable_reference_index_auto_update():
         for number in range(args.portals):
             slug = f"quartier-{number + 1}"
@@ -449,37 +521,8 @@ def main() -> None:
                 print(f"    {number + 1} portals", flush=True)
     clock.lap(f"{args.portals} portals (portal_create)")
 
-    portals = [
-        portal
-        for portal in Portal.objects.order_by("pk")
-        if portal.slug.startswith("quartier-")
-    ]
-    per_portal = split(args.items, args.portals)
-    filled = set(LocalActor.objects.values_list("portal_id", flat=True).distinct())
-    jobs = []
-    for portal in portals:
-        number = portal_number(portal)
-        if portal.pk in filled or number >= args.portals:
-            continue
-        items = per_portal[number]
-        counts = {kind: round(items * share) for kind, share in MIX.items()}
-        counts["article"] += items - sum(counts.values())
-        jobs.append((portal.pk, counts, args.seed, now))
-    if args.jobs > 1 and not url.startswith("sqlite:///"):
-        import multiprocessing
-
-        connections.close_all()
-        context = multiprocessing.get_context("fork")
-        with context.Pool(args.jobs, initializer=_worker_start) as pool:
-            for done, _ in enumerate(pool.imap_unordered(fill_one, jobs), 1):
-                if done % 25 == 0:
-                    print(f"    {done} portals filled", flush=True)
-    else:
-        with disable_reference_index_auto_update():
-            for done, job in enumerate(jobs, 1):
-                fill_one(job)
-                if done % 25 == 0:
-                    print(f"    {done} portals filled", flush=True)
+    jobs = fill_jobs(args, now)
+    run_fill(jobs, args.jobs, url)
     clock.lap(f"{args.items} items (bulk inserts, {len(jobs)} portals filled)")
 
     open_portals(random.Random(args.seed))
