@@ -106,8 +106,36 @@ def follows_add(
     elif pending:
         from . import tasks
 
+        # Asked again: the new link gives these follows another full week
+        # before the purge of unconfirmed ones.
+        Follow.objects.filter(pk__in=pending).update(created_at=timezone.now())
         _on_commit(tasks.send_follow_confirmation, subscriber_id=subscriber.pk)
     return follows
+
+
+UNCONFIRMED_FOLLOW_DAYS = 7
+
+
+@transaction.atomic
+def follows_purge_unconfirmed(*, now: datetime | None = None) -> int:
+    """Forget the follows visitors never confirmed, once their link has
+    expired (a week), and the addresses left with nothing confirmed.
+
+    Nothing was ever sent to those addresses but the confirmation link;
+    keeping them would hold personal data nobody agreed to. Returns how
+    many follows were deleted.
+    """
+    cutoff = (now or timezone.now()) - timedelta(days=UNCONFIRMED_FOLLOW_DAYS)
+    deleted, _by_model = Follow.objects.filter(
+        confirmed_at__isnull=True, created_at__lt=cutoff
+    ).delete()
+    Subscriber.objects.filter(
+        user__isnull=True,
+        confirmed_at__isnull=True,
+        created_at__lt=cutoff,
+        follows__isnull=True,
+    ).delete()
+    return deleted
 
 
 def confirmation_token(subscriber: Subscriber) -> str:

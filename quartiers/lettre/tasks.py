@@ -339,6 +339,14 @@ def _reminders(now: datetime) -> None:
 
 
 @task()
+def purge_unconfirmed_follows() -> None:
+    """Run daily by ``manage.py run_periodic`` (QUARTIERS_PERIODIC_JOBS)."""
+    deleted = services.follows_purge_unconfirmed()
+    if deleted:
+        logger.info("lettre: %s unconfirmed follows forgotten", deleted)
+
+
+@task()
 def periodic() -> None:
     now = timezone.now()
     _compose_letters(now)

@@ -535,6 +535,8 @@ QUARTIERS_SERVE_MEDIA = False
 QUARTIERS_RATE_LIMITS["follow"] = (10, 3600)
 QUARTIERS_RATE_LIMITS["rsvp"] = (10, 3600)
 QUARTIERS_PERIODIC_JOBS["quartiers.lettre.tasks.periodic"] = 300
+# Follows a visitor never confirmed are forgotten a week later, once a day.
+QUARTIERS_PERIODIC_JOBS["quartiers.lettre.tasks.purge_unconfirmed_follows"] = 86400
 # The draft is composed on this weekday (0 = Monday) and goes by itself
 # after the animator's review time unless sent or edited before.
 QUARTIERS_LETTER_WEEKDAY = 3
