@@ -208,6 +208,15 @@ def show_episodes_page(show: ShowPage, page_number) -> PaginatorPage:
     return Paginator(queryset, EPISODES_PER_PAGE).get_page(page_number)
 
 
+def show_of_episode(episode: EpisodePage) -> ShowPage | None:
+    """The show an episode belongs to, also for the editor's preview of an
+    episode not saved yet (its show is then the parent it is created under)."""
+    show = episode.show
+    if show is None and episode.path and episode.depth:
+        show = ShowPage.objects.filter(path=episode.path[: -episode.steplen]).first()
+    return show
+
+
 def slots_of(show: ShowPage) -> list[ScheduleSlot]:
     return list(
         ScheduleSlot.objects.filter(show=show).order_by("weekday", "start_time")

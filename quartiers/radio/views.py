@@ -21,7 +21,6 @@ from quartiers.portals import access
 
 from . import feeds, selectors, services, transcripts
 from .forms import TestimonyForm
-from .models import ShowPage
 
 # --- Pages ----------------------------------------------------------------
 
@@ -60,10 +59,7 @@ def show_context(show, request) -> dict:
 
 
 def episode_context(episode, request) -> dict:
-    show = episode.show
-    if show is None and episode.path and episode.depth:
-        # A preview of an episode not saved yet: its show is the parent.
-        show = ShowPage.objects.filter(path=episode.path[: -episode.steplen]).first()
+    show = selectors.show_of_episode(episode)
     page_url = episode.get_url(request) or ""
     show_url = (show.get_url(request) or "") if show is not None else ""
     return {

@@ -441,3 +441,15 @@ def test_editors_preview_a_new_show(staff_client, portal_a, animator_a):
     response = client.get(url)
     assert response.status_code == 200
     assert "Nouvelle émission" in response.content.decode()
+
+
+def test_an_unsaved_episodes_preview_knows_its_show(show):
+    """The editor previews an episode before it is saved: its show is the
+    page it is being created under."""
+    from quartiers.radio.models import EpisodePage
+
+    draft = EpisodePage(
+        title="Brouillon", path=show.path + "0001", depth=show.depth + 1
+    )
+    assert selectors.show_of_episode(draft) == show
+    assert selectors.show_of_episode(EpisodePage(title="Sans parent")) is None
