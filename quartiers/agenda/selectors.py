@@ -133,13 +133,14 @@ def next_occurrences(portal: Portal, *, limit: int = 4) -> list[Occurrence]:
 def network_upcoming(
     *, limit: int = 8, now: datetime | None = None
 ) -> list[Occurrence]:
-    """The next published dates of every open portal whose agenda is on, for
-    the network hub (two queries, whatever the number of portals)."""
+    """The next published dates of every portal listed on the hub whose
+    agenda is on, for the network hub (two queries, whatever the number of
+    portals). A portal not opened yet shows none."""
+    from quartiers.portals.selectors import listed_portals
+
     portal_ids = [
         pk
-        for pk, sections in Portal.objects.filter(home_page__live=True).values_list(
-            "pk", "enabled_sections"
-        )
+        for pk, sections in listed_portals().values_list("pk", "enabled_sections")
         if "agenda" in (sections or [])
     ]
     return list(

@@ -5,6 +5,7 @@ from ninja import Path, Query, Router
 
 from quartiers.portals.features import registry
 from quartiers.portals.models import Portal
+from quartiers.portals.selectors import listed_portals
 
 from ..params import MAX_LIMIT, MAX_PAGE, SLUG, paginate, refuse_unknown
 from ..schemas import ErrorOut, PortalOut, PortalPage
@@ -40,7 +41,8 @@ def list_portals(
     limit: int = Query(50, ge=1, le=MAX_LIMIT),
 ):
     refuse_unknown(request, {"page", "limit"})
-    portals = Portal.objects.select_related("home_page").order_by("name", "pk")
+    # The portals listed on the hub: one not opened yet is not announced.
+    portals = listed_portals().select_related("home_page").order_by("name", "pk")
     return paginate(
         request,
         portals,

@@ -1,8 +1,14 @@
 """Reads for the network hub: highlights shared with the public, the next
 events of the whole network, the map. Each costs one bounded query,
-whatever the number of portals."""
+whatever the number of portals.
 
-from quartiers.portals.models import Portal
+Every hub surface (the list and the map of portals, highlights, events, the
+choice at sign-up, the API's list of portals) reads the portals through one
+selector, ``portals.selectors.listed_portals``: a portal that is not opened
+yet (``Portal.is_open``) appears on none of them.
+"""
+
+from quartiers.portals.selectors import listed_portals
 
 from ..models import Share
 from .cards import SharedItem, describe, portal_root, visible_at_origin, with_items
@@ -14,7 +20,8 @@ def hub_highlights(request, *, limit: int = 6) -> list[SharedItem]:
     shares = list(
         with_items(
             Share.objects.filter(
-                audience=Share.AUDIENCE_PUBLIC, portal__home_page__live=True
+                audience=Share.AUDIENCE_PUBLIC,
+                portal__in=listed_portals().values("pk"),
             ).filter(live_condition())
         ).order_by("-created_at", "-pk")[:limit]
     )
@@ -67,11 +74,10 @@ def hub_events(request, *, limit: int = 8) -> list[dict]:
 
 
 def hub_map_markers() -> list[dict]:
-    """Every open portal with a position, for the hub's map (one query)."""
+    """Every listed portal with a position, for the hub's map (one query)."""
     rows = (
-        Portal.objects.filter(
-            home_page__live=True, latitude__isnull=False, longitude__isnull=False
-        )
+        listed_portals()
+        .filter(latitude__isnull=False, longitude__isnull=False)
         .order_by("name")
         .values("slug", "name", "town", "latitude", "longitude")
     )
