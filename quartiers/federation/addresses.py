@@ -31,7 +31,11 @@ ACTOR_SUFFIX = "fedivers"
 
 
 def actor_id(portal) -> str:
-    return f"{base_url()}/{portal.slug}/{ACTOR_SUFFIX}"
+    return actor_id_for(portal.slug)
+
+
+def actor_id_for(slug: str) -> str:
+    return f"{base_url()}/{slug}/{ACTOR_SUFFIX}"
 
 
 def key_id(portal) -> str:

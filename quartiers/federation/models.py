@@ -148,15 +148,46 @@ class FederatedObject(models.Model):
         return self.ap_id
 
 
+class RetiredActor(models.Model):
+    """The Group of a deleted portal: its address answers 410 Gone, and its
+    key signs the last deliveries (the Delete of the Group) until they are
+    sent; the private key is wiped once they are done."""
+
+    actor_id = models.URLField(max_length=500, unique=True)
+    key_id = models.CharField(max_length=500)
+    # Never leaves the server; emptied when no delivery needs it any more.
+    private_key_pem = models.TextField(blank=True)
+    retired_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("acteur fédéré d'un portail supprimé")
+        verbose_name_plural = _("acteurs fédérés des portails supprimés")
+
+    def __str__(self) -> str:
+        return self.actor_id
+
+
 class Delivery(models.Model):
-    """One activity to post to one remote inbox (work for the queue)."""
+    """One activity to post to one remote inbox (work for the queue), signed
+    by its portal's key, or by a deleted portal's retired key."""
 
     PENDING = "pending"
     DONE = "done"
     FAILED = "failed"
 
     portal = models.ForeignKey(
-        "portals.Portal", on_delete=models.CASCADE, related_name="+"
+        "portals.Portal",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    retired = models.ForeignKey(
+        RetiredActor,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     inbox = models.URLField(max_length=500)
     activity = models.JSONField()

@@ -25,6 +25,7 @@ from .models import (
     Reaction,
     RemoteActor,
     RemoteReply,
+    RetiredActor,
     SharedItem,
 )
 
@@ -62,6 +63,49 @@ def portal_actor_ensure(portal: Portal) -> PortalActor:
 
 def portal_setup(portal: Portal) -> None:
     portal_actor_ensure(portal)
+
+
+@transaction.atomic
+def portal_retire(*, portal: Portal) -> RetiredActor | None:
+    """A portal is being deleted: its followers' servers get the Delete of
+    its Group (Mastodon then drops the account, its posts and the follows),
+    signed by its key. The key is kept aside for the deliveries still to be
+    sent, then wiped; the Group's address answers 410 Gone from then on."""
+    signer = selectors.portal_actor(portal)
+    if signer is None:
+        return None
+    me = addresses.actor_id(portal)
+    inboxes = selectors.follower_inboxes(portal)
+    pending = Delivery.objects.filter(portal=portal, status=Delivery.PENDING)
+    keep_key = bool(inboxes) or pending.exists()
+    retired, _created = RetiredActor.objects.update_or_create(
+        actor_id=me,
+        defaults={
+            "key_id": addresses.key_id(portal),
+            "private_key_pem": signer.private_key_pem if keep_key else "",
+        },
+    )
+    pending.update(retired=retired)
+    delete = objects.activity(
+        "Delete", portal, me, activity_id=_new_activity_id(portal, "delete-group")
+    )
+    ids = [
+        Delivery.objects.create(
+            portal=None, retired=retired, inbox=inbox, activity=delete
+        ).pk
+        for inbox in inboxes
+    ]
+    if ids:
+        transaction.on_commit(lambda: _enqueue_deliveries(ids))
+    return retired
+
+
+def retired_key_release(*, retired_id: int) -> None:
+    """Wipe a deleted portal's private key once nothing is left to sign."""
+    if not Delivery.objects.filter(
+        retired_id=retired_id, status=Delivery.PENDING
+    ).exists():
+        RetiredActor.objects.filter(pk=retired_id).update(private_key_pem="")
 
 
 # --- Remote accounts -------------------------------------------------------

@@ -7,7 +7,7 @@ through the one visibility rule, whether to send Create, Update or Delete.
 
 from django.apps import apps
 from django.db import transaction
-from django.db.models.signals import post_save
+from django.db.models.signals import post_save, pre_delete
 from wagtail.images import get_image_model
 from wagtail.signals import page_published, page_unpublished
 
@@ -65,6 +65,14 @@ def portal_saved(sender, instance, raw=False, **kwargs) -> None:
         _queue_sweep(portal_id=instance.pk)
 
 
+def portal_deleted(sender, instance, **kwargs) -> None:
+    """A portal deleted: its followers are told its Group is gone (the
+    deliveries are queued in the same transaction as the deletion)."""
+    from . import services
+
+    services.portal_retire(portal=instance)
+
+
 def image_saved(sender, instance, raw=False, **kwargs) -> None:
     """Consent withdrawn on a photo: items showing it may be hidden."""
     if not raw and getattr(instance, "collection_id", None):
@@ -86,6 +94,9 @@ def connect() -> None:
     page_unpublished.connect(page_withdrawn, dispatch_uid="federation-page-unpublished")
     post_save.connect(
         portal_saved, sender="portals.Portal", dispatch_uid="federation-portal"
+    )
+    pre_delete.connect(
+        portal_deleted, sender="portals.Portal", dispatch_uid="federation-portal-gone"
     )
     post_save.connect(
         image_saved, sender=get_image_model(), dispatch_uid="federation-image"

@@ -28,24 +28,29 @@ FINAL_STATUSES = {400, 401, 403, 404, 405, 410, 413, 422}
 def deliver(*, delivery_id: int) -> None:
     delivery = (
         Delivery.objects.filter(pk=delivery_id, status=Delivery.PENDING)
-        .select_related("portal")
+        .select_related("portal", "retired")
         .first()
     )
     if delivery is None:
         return
-    if _server_is_failing(delivery):
+    key_id, private_key_pem = _signer(delivery)
+    if not private_key_pem or _server_is_failing(delivery):
         delivery.status = Delivery.FAILED
-        delivery.last_error = "Serveur en échec : envoi abandonné."
+        delivery.last_error = (
+            "Serveur en échec : envoi abandonné."
+            if private_key_pem
+            else "Portail supprimé : envoi abandonné."
+        )
         delivery.save(update_fields=["status", "last_error"])
+        _release(delivery)
         return
-    signer = services.portal_actor_ensure(delivery.portal)
     error = ""
     try:
         status = fetch.post_activity(
             delivery.inbox,
             delivery.activity,
-            key_id=addresses.key_id(delivery.portal),
-            private_key_pem=signer.private_key_pem,
+            key_id=key_id,
+            private_key_pem=private_key_pem,
         )
     except fetch.FetchError as failure:
         status, error = 0, str(failure)
@@ -57,6 +62,7 @@ def deliver(*, delivery_id: int) -> None:
             "",
         )
         delivery.save(update_fields=["status", "sent_at", "attempts", "last_error"])
+        _release(delivery)
         return
     delivery.last_error = (error or f"HTTP {status}")[:300]
     final = status in FINAL_STATUSES or delivery.attempts >= MAX_ATTEMPTS
@@ -65,12 +71,29 @@ def deliver(*, delivery_id: int) -> None:
     delivery.save(update_fields=["status", "attempts", "last_error"])
     if final:
         logger.info("Delivery %s failed: %s", delivery.pk, delivery.last_error)
+        _release(delivery)
         return
     retry = deliver
     if deliver.get_backend().supports_defer:
         delay = timedelta(minutes=2 ** (2 * delivery.attempts))  # 4 min ... 4 h
         retry = deliver.using(run_after=timezone.now() + delay)
     retry.enqueue(delivery_id=delivery.pk)
+
+
+def _signer(delivery: Delivery) -> tuple[str, str]:
+    """(key id, private key): the portal's, or a deleted portal's kept aside
+    for its last deliveries (empty once wiped: nothing can be signed)."""
+    if delivery.portal is not None:
+        signer = services.portal_actor_ensure(delivery.portal)
+        return addresses.key_id(delivery.portal), signer.private_key_pem
+    if delivery.retired is not None:
+        return delivery.retired.key_id, delivery.retired.private_key_pem
+    return "", ""
+
+
+def _release(delivery: Delivery) -> None:
+    if delivery.portal is None and delivery.retired_id is not None:
+        services.retired_key_release(retired_id=delivery.retired_id)
 
 
 def _server_is_failing(delivery: Delivery) -> bool:

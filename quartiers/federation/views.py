@@ -166,6 +166,21 @@ def nodeinfo(request):
 def actor(request, slug: str):
     portal = _portal_or_none(slug)
     if portal is None:
+        gone = selectors.retired_actor(addresses.actor_id_for(slug.lower()))
+        if gone is not None and not selectors.portal_exists(slug):
+            # A deleted portal: servers that still know it drop it for good.
+            return activity_response(
+                request,
+                objects.as_document(
+                    {
+                        "id": gone.actor_id,
+                        "type": "Tombstone",
+                        "formerType": "Group",
+                        "deleted": gone.retired_at.isoformat(),
+                    }
+                ),
+                status=410,
+            )
         return _not_found()
     keys = services.portal_actor_ensure(portal)
     return activity_response(
