@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from django.core.exceptions import FieldError
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from wagtail.models import Page
 
 from quartiers.portals.features import ContentKind, ExposedItem, registry
@@ -23,6 +23,7 @@ from .models import (
     PortalActor,
     Reaction,
     RemoteReply,
+    RetiredActor,
     SharedItem,
 )
 from .objects import OBJECT_TYPES
@@ -40,6 +41,15 @@ def public_portal(slug: str) -> Portal | None:
         Portal.objects.filter(slug=slug.lower()).select_related("home_page").first()
     )
     return portal if portal_is_public(portal) else None
+
+
+def portal_exists(slug: str) -> bool:
+    return Portal.objects.filter(slug=slug.lower()).exists()
+
+
+def retired_actor(actor_id: str) -> RetiredActor | None:
+    """The Group of a deleted portal at this address, if there was one."""
+    return RetiredActor.objects.filter(actor_id=actor_id).first()
 
 
 def portal_actor(portal: Portal) -> PortalActor | None:
@@ -238,6 +248,34 @@ def group_note(portal: Portal, note_id: int) -> GroupNote | None:
         .select_related("portal", "reply__actor")
         .first()
     )
+
+
+MAX_SHOWN_REPLIES = 200
+
+
+def published_replies(page) -> list[RemoteReply]:
+    """The replies from the fediverse the animators published under this
+    item (oldest first, with the portal's answers), if the public may see
+    the item. One query when there are none, three when there are."""
+    label = type(page)._meta.label
+    kind = next((k for k in federated_kinds() if k.model == label), None)
+    if kind is None or not page.pk:
+        return []
+    replies = list(
+        RemoteReply.objects.filter(
+            status=RemoteReply.PUBLISHED,
+            target__kind=kind.key,
+            target__object_id=page.pk,
+        )
+        .select_related("actor")
+        .prefetch_related(
+            Prefetch("answers", queryset=GroupNote.objects.order_by("created_at", "pk"))
+        )
+        .order_by("received_at", "pk")[:MAX_SHOWN_REPLIES]
+    )
+    if replies and not visible(None, kind).filter(pk=page.pk).exists():
+        return []
+    return replies
 
 
 def network_blocks() -> list[Block]:
