@@ -188,7 +188,12 @@ def _send(
             preload_content=False,
         )
         try:
-            content = response.read(MAX_DOCUMENT_BYTES + 1, decode_content=True)
+            # We ask for no compression ("identity"): a compressed answer
+            # could swell far beyond the cap once decoded.
+            encoding = response.headers.get("Content-Encoding", "").strip().lower()
+            if encoding not in ("", "identity"):
+                raise FetchError("Réponse compressée refusée.")
+            content = response.read(MAX_DOCUMENT_BYTES + 1, decode_content=False)
         finally:
             response.release_conn()
     except (urllib3.exceptions.HTTPError, OSError) as error:

@@ -520,6 +520,16 @@ def test_an_oversized_document_is_refused(settings, servers, connections):
         fetch.get_json(f"http://127.0.0.1:{server.port}/users/alice")
 
 
+def test_a_compressed_answer_is_refused(settings, servers, connections):
+    """We ask for "identity": a gzip bomb is never decoded."""
+    settings.QUARTIERS_FEDERATION_ALLOW_LOOPBACK = True
+    server = servers(lambda path: (200, {"Content-Encoding": "gzip"}, b"\x1f\x8b"))
+    with pytest.raises(fetch.FetchError, match="compressée"):
+        fetch.get_json(f"http://127.0.0.1:{server.port}/users/alice")
+    ((_method, _path, headers),) = server.requests
+    assert headers.get("accept-encoding", "identity") == "identity"
+
+
 # --- One client --------------------------------------------------------------------
 
 HTTP_LIBRARIES = {
