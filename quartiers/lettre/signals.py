@@ -28,6 +28,23 @@ EVENT_FACTS = (
 )
 
 
+# Where a person reads every decision on what they proposed, with the word.
+CONTRIBUTIONS_URL = "/compte/contributions/"
+TITLE_MAX = 300
+
+
+def _with_word(title: str, word: str) -> str:
+    """A decision's title, followed by the animators' word when there is one
+    (cut to what a notification holds)."""
+    word = " ".join((word or "").split())
+    if not word:
+        return title
+    full = _("%(title)s — « %(word)s »") % {"title": title, "word": word}
+    if len(full) <= TITLE_MAX:
+        return full
+    return full[: TITLE_MAX - 2].rstrip() + "…»"
+
+
 def _old(sender, instance, fields):
     if instance.pk is None:
         return None
@@ -73,6 +90,7 @@ def event_post_save(sender, instance, created, **kwargs):
                 if published
                 else _("Votre événement « %(title)s » n'a pas été retenu")
             ) % {"title": event.title}
+            title = _with_word(title, event.moderation_note)
             user = event.created_by
             transaction.on_commit(
                 lambda: services.notify_user(
@@ -80,7 +98,9 @@ def event_post_save(sender, instance, created, **kwargs):
                     portal=event.portal,
                     kind=Notification.CONTRIBUTION,
                     title=title,
-                    url=_event_url(event) if published else "",
+                    # Refused, the person reads the animators' word in full
+                    # in their contributions.
+                    url=_event_url(event) if published else CONTRIBUTIONS_URL,
                 )
             )
     if was_published and not published:
@@ -220,6 +240,96 @@ def submission_post_save(sender, instance, created, **kwargs):
     )
 
 
+# --- Suggested local actors and refused blog posts ---------------------------
+
+
+def actor_pre_save(sender, instance, **kwargs):
+    instance._lettre_old = _old(sender, instance, ("status",))
+
+
+def actor_post_save(sender, instance, created, **kwargs):
+    """The person who suggested an actor hears the decision, with the word."""
+    old = getattr(instance, "_lettre_old", None)
+    actor = instance
+    if (
+        old is None
+        or old["status"] == actor.status
+        or actor.suggested_by_id is None
+        or actor.status not in (sender.PUBLISHED, sender.REFUSED)
+    ):
+        return
+    published = actor.status == sender.PUBLISHED
+    title = (
+        _("« %(name)s » est dans l'annuaire")
+        if published
+        else _("Votre suggestion « %(name)s » n'a pas été retenue")
+    ) % {"name": actor.name}
+    title = _with_word(title, actor.moderation_note)
+    url = (
+        f"{actor.portal.get_absolute_url()}acteurs/{actor.slug}/"
+        if published
+        else CONTRIBUTIONS_URL
+    )
+    user, portal = actor.suggested_by, actor.portal
+    transaction.on_commit(
+        lambda: services.notify_user(
+            user=user,
+            portal=portal,
+            kind=Notification.CONTRIBUTION,
+            title=title,
+            url=url,
+        )
+    )
+
+
+def blog_refusal_post_save(sender, instance, created, **kwargs):
+    """The author of a refused blog post hears it, with the word."""
+    if not created:
+        return
+    page = instance.page.specific
+    blog = page if hasattr(page, "author_id") else page.get_parent().specific
+    author = getattr(blog, "author", None)
+    if author is None:
+        return
+    title = _with_word(
+        _("Votre billet « %(title)s » n'est pas publié") % {"title": page.title},
+        instance.message,
+    )
+    portal = instance.portal
+    transaction.on_commit(
+        lambda: services.notify_user(
+            user=author,
+            portal=portal,
+            kind=Notification.CONTRIBUTION,
+            title=title,
+            url=CONTRIBUTIONS_URL,
+        )
+    )
+
+
+# --- Classified ads ---------------------------------------------------------
+
+
+def ad_pre_save(sender, instance, **kwargs):
+    instance._lettre_old = _old(sender, instance, ("status", "published_at"))
+
+
+def ad_post_save(sender, instance, created, **kwargs):
+    """A new ad online reaches the followers of the classifieds section,
+    once: when it is first published (not when it comes back after a
+    report, nor at each edit)."""
+    old = getattr(instance, "_lettre_old", None)
+    ad = instance
+    if ad.status != sender.PUBLISHED:
+        return
+    if old is not None and old["published_at"] is not None:
+        return  # online before: back after a report, renewed or edited
+    portal = ad.portal
+    if not is_visible(ad, portal):
+        return
+    _fan_out(portal.pk, ad.title, ad.get_absolute_url(), [[Follow.SECTION, "annonces"]])
+
+
 def connect() -> None:
     from django.apps import apps
 
@@ -238,6 +348,16 @@ def connect() -> None:
         submission_post_save, sender=submission, dispatch_uid="lettre-s-post"
     )
     page_published.connect(page_was_published, dispatch_uid="lettre-page-published")
+    actor = apps.get_model("directory", "LocalActor")
+    pre_save.connect(actor_pre_save, sender=actor, dispatch_uid="lettre-actor-pre")
+    post_save.connect(actor_post_save, sender=actor, dispatch_uid="lettre-actor-post")
+    refusal = apps.get_model("blogs", "Refusal")
+    post_save.connect(
+        blog_refusal_post_save, sender=refusal, dispatch_uid="lettre-blog-refusal"
+    )
+    ad = apps.get_model("classifieds", "Ad")
+    pre_save.connect(ad_pre_save, sender=ad, dispatch_uid="lettre-ad-pre")
+    post_save.connect(ad_post_save, sender=ad, dispatch_uid="lettre-ad-post")
 
 
 __all__ = ["connect", "Subscriber"]
