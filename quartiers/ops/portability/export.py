@@ -199,7 +199,7 @@ class Export:
         return out
 
     def folder_files(self) -> set[str]:
-        names = set()
+        names: set[str] = set()
         for folder in self.folders:
             try:
                 _dirs, files = default_storage.listdir(folder)

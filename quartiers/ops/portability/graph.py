@@ -242,11 +242,11 @@ def portal_rows(portal) -> dict[str, set]:
                         ).values_list("pk", flat=True),
                     )
             for ct_field, id_field in generic_pairs(model):
-                for target, ids in current.items():
+                for target, pks in current.items():
                     cts = [pk for pk, r in ct_roots.items() if r == target]
                     id_type = model._meta.get_field(id_field)
                     as_text = isinstance(id_type, (models.CharField, models.TextField))
-                    for chunk in _chunks(ids):
+                    for chunk in _chunks(pks):
                         values = [str(i) for i in chunk] if as_text else chunk
                         add(
                             root,
@@ -259,10 +259,10 @@ def portal_rows(portal) -> dict[str, set]:
                         )
         for source, fk in FORWARD_OWNED:
             model = apps.get_model(source)
-            ids = current.get(root_label(model), ())
+            owners = current.get(root_label(model), set())
             field = model._meta.get_field(fk)
             target = root_label(field.related_model)
-            for chunk in _chunks(ids):
+            for chunk in _chunks(owners):
                 add(
                     target,
                     model._base_manager.filter(pk__in=chunk)

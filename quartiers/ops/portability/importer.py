@@ -14,6 +14,7 @@ import time
 import uuid
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 from django.apps import apps
 from django.conf import settings
@@ -77,7 +78,7 @@ class Importer:
         self.written: list[str] = []
         self.pending_roots: set[str] = set()
 
-    def lookup(self, root: str, old) -> object:
+    def lookup(self, root: str, old) -> Any:
         if old is None:
             return None
         return self.maps.get(root, {}).get(str(old))
@@ -383,8 +384,8 @@ class Importer:
             kind = registry.content_kind(getattr(obj, kind_key[0]))
             if kind is None:
                 return False
-            target = graph.root_label(apps.get_model(kind.model))
-            new = self.lookup(target, getattr(obj, kind_key[1]))
+            kind_root = graph.root_label(apps.get_model(kind.model))
+            new = self.lookup(kind_root, getattr(obj, kind_key[1]))
             if new is None:
                 return False
             setattr(obj, kind_key[1], new)
@@ -394,7 +395,7 @@ class Importer:
         """A unique value taken on this install: a new one when it is a
         generated key, another name for a group, else the row stays out."""
         manager = model._base_manager
-        checks = [
+        checks: list[tuple[str, ...]] = [
             (f.name,)
             for f in model._meta.local_concrete_fields
             if f.unique and not f.primary_key and not f.is_relation
