@@ -40,8 +40,16 @@ def parse_args():
     parser.add_argument("--portals-sample", type=int, default=3)
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument(
+        "--budget",
+        type=float,
+        default=0,
+        help="stop repeating a page in a portal after this many seconds (at "
+        "least 3 requests); 0: no limit",
+    )
+    parser.add_argument(
         "--only", default="", help="comma-separated page labels to measure"
     )
+    parser.add_argument("--skip", default="", help="comma-separated page labels")
     parser.add_argument("--json", default="", help="where to write the figures")
     return parser.parse_args()
 
@@ -169,10 +177,11 @@ def main() -> None:
             client = animator_client if who == "animator" else clients[who]
             plan.append((label, client, path))
     only = {label.strip() for label in args.only.split(",") if label.strip()}
+    skip = {label.strip() for label in args.skip.split(",") if label.strip()}
 
     results: dict[str, dict] = {}
     for label, client, path in plan:
-        if only and label not in only:
+        if (only and label not in only) or label in skip:
             continue
         entry = results.setdefault(
             label,
@@ -194,14 +203,18 @@ def main() -> None:
         entry["queries"].append(count)
         if top_count > entry.get("top_count", 0):
             entry["top_count"], entry["top_sql"] = top_count, top[:600]
-        for _round in range(args.repeat):
+        began = time.perf_counter()
+        done = 0
+        for done in range(1, args.repeat + 1):
             start, cpu = time.perf_counter(), time.process_time()
             client.get(path)
             entry["wall"].append((time.perf_counter() - start) * 1000)
             entry["cpu"].append((time.process_time() - cpu) * 1000)
+            if args.budget and done >= 3 and time.perf_counter() - began > args.budget:
+                break
         print(
             f"  {label:<22}{count:>5} queries  "
-            f"{statistics.median(entry['wall'][-args.repeat :]):>7.1f} ms  {path}",
+            f"{statistics.median(entry['wall'][-done:]):>7.1f} ms  {path}",
             flush=True,
         )
 
