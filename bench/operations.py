@@ -2,12 +2,17 @@
 
     .venv/bin/python bench/operations.py queue --tasks 500 --workers 2
     .venv/bin/python bench/operations.py killed
+    .venv/bin/python bench/operations.py killed-media --seconds 60
     .venv/bin/python bench/operations.py backup      # on the demo (make run first)
 
 ``queue``: jobs per second through the database queue and through RQ on
 Redis (the probe task, enqueued then drained by ``run_worker --burst``).
 ``killed``: a 20-second job whose worker is killed outright halfway; the
-time from the kill until another worker has finished it. ``backup``: the
+time from the kill until another worker has finished it. ``killed-media``:
+the same with a video being converted (ffmpeg running): the worker is
+killed at the first progress; the time until the asset is taken again and
+until it is ready, and the processes (work horse, ffmpeg) left running.
+``backup``: the
 time of ``manage.py backup`` and of ``restore`` into a fresh install.
 Installs live under var/bench-ops/ (SQLite; migrated once, then reused).
 """
@@ -161,6 +166,135 @@ def killed(args) -> None:
         )
 
 
+MEDIA_ASSET = """
+from quartiers.portals import services
+from quartiers.portals.models import Portal
+from quartiers.uploads import media_services
+from quartiers.uploads.models import MediaAsset
+
+portal = Portal.objects.filter(slug="banc-media").first() or services.portal_create(
+    actor=None, slug="banc-media", name="Banc média", town="Bobigny"
+)
+asset = media_services.media_asset_from_file(
+    portal=portal, path={path!r}, kind=MediaAsset.VIDEO, title="Banc", process_now=False
+)
+print(asset.pk)
+"""
+
+
+def long_video(seconds: int) -> Path:
+    """A 720p test pattern with a tone, made once per length."""
+    path = WORK / f"source-{seconds}s.mp4"
+    if not path.exists():
+        WORK.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            ["ffmpeg", "-nostdin", "-v", "error", "-y",
+             "-f", "lavfi", "-i", f"testsrc2=size=1280x720:rate=25:duration={seconds}",
+             "-f", "lavfi", "-i", f"sine=frequency=440:duration={seconds}",
+             "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac",
+             "-shortest", str(path)],
+            check=True,
+        )  # fmt: skip
+    return path
+
+
+def asset_row(folder: Path, pk: int) -> tuple:
+    import sqlite3
+
+    with sqlite3.connect(folder / "quartiers.sqlite3", timeout=30) as db:
+        return db.execute(
+            "SELECT status, progress, attempts FROM uploads_mediaasset WHERE id = ?",
+            (pk,),
+        ).fetchone()
+
+
+def processes_of(media_root: Path) -> list[str]:
+    """Living processes of this install's workers (ffmpeg on its files, and
+    what a killed RQ worker may leave: its work horse, its scheduler)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            argv = (entry / "cmdline").read_bytes().split(b"\0")
+            state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+            environ = (entry / "environ").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if f"MEDIA_ROOT={media_root}".encode() not in environ:
+            continue  # another install's
+        line = " ".join(part.decode(errors="replace") for part in argv)
+        if state == "Z":
+            continue
+        if "ffmpeg" in argv[0].decode(errors="replace") and str(media_root) in line:
+            found.append("ffmpeg")
+        elif "run_worker" in line:
+            found.append("worker")
+    return found
+
+
+def killed_media(args) -> None:
+    source = long_video(args.seconds)
+    for backend in args.backends.split(","):
+        env = install("media", backend)
+        folder = WORK / "media"
+        if backend == "rq":
+            import redis
+
+            redis.Redis.from_url(REDIS).flushdb()
+        else:
+            manage(env, "shell", "-v", "0", "-c",
+                   "from django_tasks_db.models import DBTaskResult; "
+                   "DBTaskResult.objects.all().delete()")  # fmt: skip
+        out = manage(
+            env, "shell", "-v", "0", "-c", MEDIA_ASSET.format(path=str(source))
+        )
+        pk = int(out.stdout.split()[-1])
+        first = subprocess.Popen(
+            [sys.executable, "manage.py", "run_worker"],
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        started = time.monotonic()
+        while time.monotonic() - started < 300:
+            status, progress, _attempts = asset_row(folder, pk)
+            if status == "processing" and progress >= 2:
+                break
+            time.sleep(0.5)
+        first.send_signal(signal.SIGKILL)
+        first.wait()
+        killed_at = time.monotonic()
+        at_kill = asset_row(folder, pk)[1]
+        time.sleep(3)
+        left = processes_of(Path(env["MEDIA_ROOT"]))
+        second = subprocess.Popen(
+            [sys.executable, "manage.py", "run_services", "--workers", "1"],
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        taken = done = None
+        while time.monotonic() - killed_at < args.limit:
+            status, progress, attempts = asset_row(folder, pk)
+            if taken is None and attempts >= 2:
+                taken = time.monotonic() - killed_at
+            if status in ("ready", "failed"):
+                done = time.monotonic() - killed_at
+                break
+            time.sleep(1)
+        second.send_signal(signal.SIGTERM)
+        second.wait(30)
+        print(
+            f"{backend:9} vidéo de {args.seconds} s (720p), worker tué à "
+            f"{at_kill} % : "
+            + (
+                f"reprise {taken:.0f} s après le kill, "
+                if taken
+                else "jamais reprise, "
+            )
+            + (f"{status} {done:.0f} s après le kill" if done else "pas finie")
+            + f" ; restés en vie 3 s après le kill : {', '.join(left) or 'rien'}",
+            flush=True,
+        )
+
+
 def backup(args) -> None:
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "quartiers.config.settings.dev"}
     env.pop("DATABASE_URL", None)
@@ -184,9 +318,18 @@ def main() -> None:
     q.add_argument("--workers", type=int, default=2)
     k = sub.add_parser("killed")
     k.add_argument("--limit", type=float, default=300)
+    m = sub.add_parser("killed-media")
+    m.add_argument("--seconds", type=int, default=60)
+    m.add_argument("--limit", type=float, default=900)
+    m.add_argument("--backends", default="database,rq")
     sub.add_parser("backup")
     args = parser.parse_args()
-    {"queue": queue, "killed": killed, "backup": backup}[args.what](args)
+    {
+        "queue": queue,
+        "killed": killed,
+        "killed-media": killed_media,
+        "backup": backup,
+    }[args.what](args)
 
 
 if __name__ == "__main__":

@@ -9,3 +9,14 @@ class OpsConfig(AppConfig):
     name = "quartiers.ops"
     label = "ops"
     verbose_name = "Exploitation"
+
+    def ready(self):
+        from quartiers.core import workers as liveness
+
+        def states(worker_ids):
+            from . import workers
+
+            return workers.worker_states(worker_ids)
+
+        # The foundation apps ask whether a worker is alive through core.
+        liveness.register_liveness(states)

@@ -15,10 +15,13 @@ import socket
 import threading
 from datetime import timedelta
 
+import rq
 from django.conf import settings
 from django.core.cache import caches
 from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
+
+from quartiers.core.proc import die_with_parent
 
 from .models import WorkerBeat
 
@@ -104,15 +107,46 @@ class Heartbeat:
         connection.close()
 
 
-def dead_workers(worker_ids: set[str]) -> set[str]:
-    """Among these workers, those known to have stopped beating."""
+def worker_states(worker_ids: set[str]) -> dict[str, str]:
+    """ "alive" or "lost" (stopped beating, or stopped) for those of these
+    workers that have a heartbeat row; the others are left out (unknown).
+    Registered for the foundation apps in quartiers.core.workers."""
     if not worker_ids:
-        return set()
+        return {}
     limit = timezone.now() - lost_after()
     rows = WorkerBeat.objects.filter(worker_id__in=worker_ids).values_list(
         "worker_id", "beat_at", "stopped_at"
     )
-    return {wid for wid, beat_at, stopped_at in rows if stopped_at or beat_at < limit}
+    return {
+        wid: "lost" if stopped_at or beat_at < limit else "alive"
+        for wid, beat_at, stopped_at in rows
+    }
+
+
+def dead_workers(worker_ids: set[str]) -> set[str]:
+    """Among these workers, those known to have stopped beating."""
+    return {wid for wid, state in worker_states(worker_ids).items() if state == "lost"}
+
+
+class RQWorker(rq.Worker):
+    """RQ's worker, whose forked children die with it: the work horse that
+    runs a job (and so its ffmpeg, quartiers/core/proc.py) and the
+    scheduler. Killed outright, it leaves nothing converting on its own
+    while the job is given to another worker."""
+
+    def work(self, *args, **kwargs):
+        _forks_die_with_this_process()
+        return super().work(*args, **kwargs)
+
+
+_FORKS_DIE = False
+
+
+def _forks_die_with_this_process() -> None:
+    global _FORKS_DIE
+    if not _FORKS_DIE:
+        os.register_at_fork(after_in_child=die_with_parent)
+        _FORKS_DIE = True
 
 
 def requeue_lost_tasks(*, rq_now: float | None = None) -> int:

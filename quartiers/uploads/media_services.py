@@ -254,12 +254,13 @@ def media_asset_from_file(
 
 def media_assets_requeue_stale() -> int:
     """Put back in the queue every asset stuck waiting or "in progress"
-    (its worker was killed or the queue lost): for cron or an operator.
+    (its worker was killed or the queue lost, processing.is_stale): run by
+    the periodic jobs, for cron or an operator.
     Those out of attempts are marked failed with the reason."""
     count = 0
     candidates = MediaAsset.objects.filter(
         status__in=(MediaAsset.PENDING, MediaAsset.PROCESSING)
-    ).only("pk", "status", "updated_at", "attempts")
+    ).only("pk", "status", "updated_at", "attempts", "held_by_worker", "held_by_task")
     for asset in candidates.iterator():
         if not processing.is_stale(asset):
             continue

@@ -184,6 +184,11 @@ class MediaAsset(models.Model):
     progress = models.PositiveSmallIntegerField(_("progression (%)"), default=0)
     failure_reason = models.TextField(_("raison de l'échec"), blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # Who converts it while "in progress": the worker and the task run that
+    # last took it (processing.claim). Blank when converted inline, or by a
+    # worker that does not say who it is.
+    held_by_worker = models.CharField(max_length=64, blank=True, default="")
+    held_by_task = models.CharField(max_length=64, blank=True, default="")
 
     duration = models.FloatField(_("durée (s)"), null=True, blank=True)
     width = models.PositiveIntegerField(null=True, blank=True)

@@ -9,12 +9,15 @@ bounded and every failure leaves a reason in French on the asset.
 
 import logging
 import shutil
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from quartiers.core import workers as liveness
 
 from . import media
 from .models import MediaAsset
@@ -37,24 +40,103 @@ def stale_after() -> timedelta:
     )
 
 
+@dataclass(frozen=True)
+class Holder:
+    """Who converts an asset: the worker (its heartbeat is read through
+    quartiers.core.workers) and the task run (its result, through the task
+    backend). Blank when unknown."""
+
+    worker_id: str = ""
+    task_id: str = ""
+
+    @classmethod
+    def of(cls, context) -> "Holder":
+        """The holder a running task is, from its django-tasks context."""
+        result = getattr(context, "task_result", None)
+        if result is None:
+            return cls()
+        worker_ids = list(getattr(result, "worker_ids", None) or [])
+        return cls(
+            worker_id=str(worker_ids[-1])[:64] if worker_ids else "",
+            task_id=str(getattr(result, "id", "") or "")[:64],
+        )
+
+
 def is_stale(asset: MediaAsset, now=None) -> bool:
-    """Waiting or "in progress" for too long: its worker died or never ran."""
+    """Waiting or "in progress" with nobody working on it any more.
+
+    "In progress" on a worker whose heartbeat stopped (killed, its machine
+    gone) or in a task run that ended without letting go: at once. Held by
+    a living worker still running its task: never, however long it takes.
+    Without a known holder (converted inline, a worker that does not beat),
+    and for a waiting asset: after the stale delay without any news.
+    """
+    if asset.status not in (MediaAsset.PENDING, MediaAsset.PROCESSING):
+        return False
+    if asset.status == MediaAsset.PROCESSING and asset.held_by_worker:
+        state = _holder_state(asset)
+        if state == GONE:
+            return True
+        if state == WORKING:
+            return False
     now = now or timezone.now()
-    return asset.status in (MediaAsset.PENDING, MediaAsset.PROCESSING) and (
-        asset.updated_at is not None and asset.updated_at < now - stale_after()
-    )
+    return asset.updated_at is not None and asset.updated_at < now - stale_after()
+
+
+WORKING = "working"
+GONE = "gone"
+
+
+def _holder_state(asset: MediaAsset) -> str:
+    """WORKING, GONE or UNKNOWN for the holder of an asset in progress."""
+    state = liveness.worker_state(asset.held_by_worker)
+    if state == liveness.LOST:
+        return GONE
+    if state != liveness.ALIVE:
+        return liveness.UNKNOWN
+    if not asset.held_by_task:
+        return WORKING
+    return _task_state(asset.held_by_task, asset.held_by_worker)
+
+
+def _task_state(task_id: str, worker_id: str) -> str:
+    """Whether the run that took the asset is still running on that worker
+    (its worker lives, but the task may have ended without letting go: a
+    failed database write after the conversion, say)."""
+    from django_tasks.base import TaskResultStatus
+    from django_tasks.exceptions import TaskResultDoesNotExist
+
+    from . import tasks
+
+    backend = tasks.process_media_asset.get_backend()
+    if not backend.supports_get_result:
+        return WORKING
+    try:
+        result = backend.get_result(task_id)
+    except TaskResultDoesNotExist:
+        return GONE
+    except Exception:  # noqa: BLE001 - a queue that does not answer: assume busy
+        logger.warning("media: task %s could not be read", task_id, exc_info=True)
+        return WORKING
+    running = result.status == TaskResultStatus.RUNNING
+    if running and (not result.worker_ids or result.worker_ids[-1] == worker_id):
+        return WORKING
+    return GONE
 
 
 # --- the pipeline ----------------------------------------------------------
 
 
-def claim(asset_id: int) -> MediaAsset | None:
+def claim(asset_id: int, holder: Holder | None = None) -> MediaAsset | None:
     """Take the asset for this run, or None when there is nothing to do.
 
-    Ready, failed and freshly "in progress" assets are left alone, so a task
-    enqueued twice runs once; an asset stuck "in progress" past the stale
-    delay (its worker was killed) is taken again.
+    Ready, failed and "in progress" assets are left alone, so a task
+    enqueued twice runs once; an asset "in progress" whose holder is gone
+    (its worker was killed) is taken again at once, one without a known
+    holder after the stale delay (see is_stale). ``holder`` says who takes
+    it, for the next one to ask.
     """
+    holder = holder or Holder()
     with transaction.atomic():
         asset = (
             MediaAsset.objects.select_for_update()
@@ -69,13 +151,31 @@ def claim(asset_id: int) -> MediaAsset | None:
         )
         if not takeable:
             return None
+        if asset.status == MediaAsset.PROCESSING:
+            logger.warning(
+                "media asset %s taken again (held by worker %r, task %r)",
+                asset.pk,
+                asset.held_by_worker,
+                asset.held_by_task,
+            )
         if asset.attempts >= max_attempts():
             mark_failed(asset, too_many_attempts_reason())
             return None
         asset.status = MediaAsset.PROCESSING
         asset.attempts += 1
         asset.progress = 0
-        asset.save(update_fields=["status", "attempts", "progress", "updated_at"])
+        asset.held_by_worker = holder.worker_id
+        asset.held_by_task = holder.task_id
+        asset.save(
+            update_fields=[
+                "status",
+                "attempts",
+                "progress",
+                "held_by_worker",
+                "held_by_task",
+                "updated_at",
+            ]
+        )
     return asset
 
 
@@ -86,9 +186,10 @@ def too_many_attempts_reason() -> str:
     ) % {"count": max_attempts()}
 
 
-def process(asset_id: int) -> str:
-    """Make the published files of one asset; what the task runs."""
-    asset = claim(asset_id)
+def process(asset_id: int, holder: Holder | None = None) -> str:
+    """Make the published files of one asset; what the task runs (``holder``:
+    the worker and task run doing it)."""
+    asset = claim(asset_id, holder)
     if asset is None:
         return "skipped"
     error = None

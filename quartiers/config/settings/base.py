@@ -235,7 +235,10 @@ if env.TASKS_BACKEND == "rq":
     }
     RQ_QUEUES = {
         "default": {
-            "URL": env.TASKS_REDIS_URL or env.REDIS_URL or "redis://127.0.0.1:6379/0"
+            "URL": env.TASKS_REDIS_URL or env.REDIS_URL or "redis://127.0.0.1:6379/0",
+            # RQ stops a job after 3 minutes by default, a long video's
+            # conversion too; the tasks bound themselves (ffmpeg's watchdog).
+            "DEFAULT_TIMEOUT": 24 * 3600,
         }
     }
     INSTALLED_APPS.append("django_rq")

@@ -65,5 +65,7 @@ class Command(BaseCommand):
         from django_tasks_rq.backend import Job
 
         names = names or list(settings.TASKS["default"].get("QUEUES") or ["default"])
-        worker = django_rq.get_worker(*names, job_class=Job, name=worker_id)
+        worker = django_rq.get_worker(
+            *names, job_class=Job, name=worker_id, worker_class=workers.RQWorker
+        )
         worker.work(burst=burst, with_scheduler=True)
