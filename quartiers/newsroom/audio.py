@@ -15,10 +15,15 @@ from quartiers.uploads.serving import guess_type, serve_file
 from .models import Submission
 
 
-def _may_listen(user, submission: Submission) -> bool:
-    if submission.status == Submission.PUBLISHED and (
+def _is_public(submission: Submission) -> bool:
+    """The article is online: anyone may listen, players on other sites too."""
+    return submission.status == Submission.PUBLISHED and (
         submission.page is not None and submission.page.live
-    ):
+    )
+
+
+def _may_listen(user, submission: Submission) -> bool:
+    if _is_public(submission):
         return True
     if not user.is_authenticated:
         return False
@@ -44,6 +49,7 @@ def submission_audio(request, submission_id: int):
             request,
             submission.audio.storage,
             name,
+            public=_is_public(submission),
             content_type=guess_type(name),
             cache_control="private, no-store",
             download_name=f"proposition-{submission.pk}.{extension}",

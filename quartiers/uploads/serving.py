@@ -69,15 +69,19 @@ INLINE_TYPES = frozenset(
 )
 
 
+EVERY_ORIGIN = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Expose-Headers": "Content-Length, Content-Range, Accept-Ranges",
+}
+
+
 def allow_every_origin(response):
     """CORS for a public file: any site's script may read it (hls.js, a
     web podcast player, a <track> on a partner's page). Browsers send no
     cookie with such a request, so this never opens anything private; it
     is still only given to public files."""
-    response["Access-Control-Allow-Origin"] = "*"
-    response["Access-Control-Expose-Headers"] = (
-        "Content-Length, Content-Range, Accept-Ranges"
-    )
+    for header, value in EVERY_ORIGIN.items():
+        response[header] = value
     return response
 
 
@@ -233,6 +237,7 @@ def serve_file(
     storage,
     name: str,
     *,
+    public: bool,
     content_type: str,
     cache_control: str = "public, max-age=86400",
     download_name: str = "",
@@ -240,8 +245,12 @@ def serve_file(
 ):
     """A 200, 206, 304 or 416 answer for one stored file (GET and HEAD).
 
-    ``download_name`` (or a type we did not produce) makes it a download;
-    the protective headers go with every answer (see ``protect``).
+    ``public``: whether anyone may read the file at this address now (a
+    published sound, a ready video); every caller says it, and every answer
+    for a public file (the web server's internal redirect included) is then
+    open to other sites (``allow_every_origin``), never one for a private
+    file. ``download_name`` (or a type we did not produce) makes it a
+    download; the protective headers go with every answer (see ``protect``).
     """
     size = storage.size(name)
     try:
@@ -260,6 +269,8 @@ def serve_file(
     }
     if modified:
         headers["Last-Modified"] = http_date(stamp)
+    if public:
+        headers.update(EVERY_ORIGIN)
     if attachment is None:
         attachment = bool(download_name) or content_type not in INLINE_TYPES
     if attachment:

@@ -1,12 +1,11 @@
 """Public addresses of converted sound and video, and their status.
 
 ``/medias/<uid>/...`` is shared by every portal: the uid is random, and only
-a READY asset's published files answer; anything else is a 404, like a
-missing file. The original, the status and the retry button are for the
+a READY asset's published files answer, open to players on other sites
+(CORS, serving.serve_file with ``public=True``); anything else is a 404,
+like a missing file. The original, the status and the retry button are for the
 animators of the asset's portal (and, except for retrying, its sender).
 """
-
-from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -27,24 +26,6 @@ from .serving import serve_file
 
 SAFE = require_http_methods(["GET", "HEAD"])
 HLS_TYPE = "application/vnd.apple.mpegurl"
-
-
-def open_to_every_site(view):
-    """Public media files may be read by players on other sites (a
-    partner's page, a podcast web app, hls.js): CORS for everyone. Only
-    published, READY files answer these addresses; nothing private does."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        response["Access-Control-Allow-Origin"] = "*"
-        response["Access-Control-Expose-Headers"] = (
-            "Content-Length, Content-Range, Accept-Ranges"
-        )
-        return response
-
-    wrapped.open_to_every_site = True
-    return wrapped
 
 
 def _asset(uid) -> MediaAsset:
@@ -72,6 +53,7 @@ def _serve_field(request, asset, field, content_type, *, download=False):
             request,
             field.storage,
             field.name,
+            public=True,  # a ready asset's published files
             content_type=content_type,
             download_name=download_name,
         )
@@ -90,7 +72,6 @@ def _file_view(field_name: str, content_type: str):
     download when asked (``?telecharger=1``)."""
 
     @SAFE
-    @open_to_every_site
     def view(request, uid):
         asset = _ready_asset(uid)
         return _serve_field(
@@ -107,14 +88,12 @@ video_360 = _file_view("video_360", "video/mp4")
 
 
 @SAFE
-@open_to_every_site
 def poster(request, uid):
     asset = _ready_asset(uid)
     return _serve_field(request, asset, asset.poster, "image/jpeg")
 
 
 @SAFE
-@open_to_every_site
 def hls_master(request, uid):
     asset = _ready_asset(uid)
     if not asset.hls_playlist:
@@ -123,7 +102,6 @@ def hls_master(request, uid):
 
 
 @SAFE
-@open_to_every_site
 def hls_file(request, uid, variant, name):
     asset = _ready_asset(uid)
     variants = {row[0] for row in processing.LADDER}
@@ -139,7 +117,11 @@ def hls_file(request, uid, variant, name):
 def _serve_name(request, asset, name, content_type):
     try:
         return serve_file(
-            request, asset.original.storage, name, content_type=content_type
+            request,
+            asset.original.storage,
+            name,
+            public=True,  # a ready asset's published files
+            content_type=content_type,
         )
     except (FileNotFoundError, OSError):
         raise Http404 from None
@@ -165,6 +147,7 @@ def original(request, uid):
             request,
             asset.original.storage,
             asset.original.name,
+            public=False,
             content_type=content_type,
             cache_control="private, no-store",
             download_name=asset.original_name or "original",
