@@ -51,7 +51,40 @@ def parse_args():
     )
     parser.add_argument("--skip", default="", help="comma-separated page labels")
     parser.add_argument("--json", default="", help="where to write the figures")
+    parser.add_argument(
+        "--compare",
+        nargs=2,
+        metavar=("SMALL_JSON", "LARGE_JSON"),
+        help="print two runs side by side (a Markdown table) and stop",
+    )
     return parser.parse_args()
+
+
+def compare(small_path: str, large_path: str) -> None:
+    runs = [json.loads(Path(path).read_text()) for path in (small_path, large_path)]
+    small, large = ({p["page"]: p for p in run["pages"]} for run in runs)
+    sizes = [f"{run['portals']} p." for run in runs]
+    print(
+        f"| page | queries {sizes[0]} | queries {sizes[1]} "
+        f"| p50 / p95 ms {sizes[0]} | p50 / p95 ms {sizes[1]} "
+        f"| cpu p95 ms {sizes[0]} | cpu p95 ms {sizes[1]} |"
+    )
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+
+    def queries(row):
+        low, high = row["queries_min"], row["queries_max"]
+        return f"{low}" if low == high else f"{low}–{high}"
+
+    for label, a in small.items():
+        b = large.get(label)
+        if b is None or "p50_ms" not in a or "p50_ms" not in b:
+            continue
+        print(
+            f"| {label} | {queries(a)} | {queries(b)} "
+            f"| {a['p50_ms']:.0f} / {a['p95_ms']:.0f} "
+            f"| {b['p50_ms']:.0f} / {b['p95_ms']:.0f} "
+            f"| {a['cpu_p95_ms']:.0f} | {b['cpu_p95_ms']:.0f} |"
+        )
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -124,6 +157,9 @@ NETWORK_PAGES = [
 
 def main() -> None:
     args = parse_args()
+    if args.compare:
+        compare(*args.compare)
+        return
     url = common.setup(args.database_url)
     warnings.filterwarnings("ignore", message="No directory at")
 
