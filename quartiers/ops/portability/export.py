@@ -15,6 +15,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.storage import default_storage
 from django.db import models
 from django.utils import timezone
@@ -176,6 +177,59 @@ class Export:
                         rows.append(row)
             if rows:
                 self.rows[graph.label(model)] = rows
+        self._prune()
+
+    def _prune(self) -> None:
+        """A row that needs a row left behind stays behind too (the photo of
+        an ad that stays, the child table of a page that stays), so that the
+        archive holds exactly what the other install will load."""
+        changed = True
+        while changed:
+            changed = False
+            kept = {
+                name: {row["pk"] for row in rows} for name, rows in self.rows.items()
+            }
+            for name in list(self.rows):
+                if name in graph.PEOPLE:
+                    continue
+                model = apps.get_model(name)
+                needs = [
+                    ("" if f.primary_key else f.attname, graph.label(f.related_model))
+                    for f in graph.foreign_keys(model)
+                    if not f.null
+                    and graph.label(f.related_model) not in graph.PEOPLE
+                    and graph.label(f.related_model) not in graph.REFERENCES
+                ] + [("", graph.label(parent)) for parent in model._meta.parents]
+                pairs = graph.generic_pairs(model)
+                rows = [
+                    row
+                    for row in self.rows[name]
+                    if all(
+                        (row["fields"].get(attname) if attname else row["pk"])
+                        in kept.get(target, ())
+                        for attname, target in needs
+                    )
+                    and all(
+                        self._generic_kept(model, row, pair, kept) for pair in pairs
+                    )
+                ]
+                if len(rows) != len(self.rows[name]):
+                    self.left_behind[name] += len(self.rows[name]) - len(rows)
+                    self.rows[name] = rows
+                    changed = True
+
+    @staticmethod
+    def _generic_kept(model, row: dict, pair: tuple[str, str], kept: dict) -> bool:
+        ct_field, id_field = pair
+        ct_id = row["fields"].get(model._meta.get_field(ct_field).attname)
+        object_id = row["fields"].get(id_field)
+        if ct_id is None or object_id in (None, ""):
+            return True
+        target = ContentType.objects.get_for_id(ct_id).model_class()
+        if target is None:
+            return False
+        ids = kept.get(graph.label(target)) or kept.get(graph.root_label(target), ())
+        return str(object_id) in {str(pk) for pk in ids}
 
     def reference_rows(self) -> dict[str, dict]:
         out: dict[str, dict] = {}

@@ -56,7 +56,7 @@ class Command(BaseCommand):
         left = sum(manifest["left_behind"].values())
         if left:
             self.stdout.write(
-                f"{left} ligne(s) restent ici (données de personnes qui n'ont pas "
-                "accepté de partir) : "
+                f"{left} ligne(s) restent ici (liées à des personnes qui ne "
+                "partent pas, ou à d'autres portails) : "
                 + ", ".join(f"{k} {v}" for k, v in manifest["left_behind"].items())
             )
