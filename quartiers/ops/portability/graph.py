@@ -80,6 +80,9 @@ NOT_EXPORTED: dict[str, str] = {
     "federation.RetiredActor": "acteurs des portails supprimés d'ici",
 }
 
+# Listed above but present only on some database engines.
+ENGINE_SPECIFIC = {"wagtailsearch.SQLiteFTSIndexEntry"}
+
 # (model, foreign key): the row pointed to belongs to the portal when the
 # row that points to it does.
 FORWARD_OWNED: tuple[tuple[str, str], ...] = (
