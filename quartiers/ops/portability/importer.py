@@ -9,7 +9,6 @@ files already written: nothing is left half-imported.
 """
 
 import graphlib
-import secrets
 import time
 import uuid
 from collections import defaultdict
@@ -20,8 +19,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, models, transaction
+from django.db import DatabaseError, models, transaction
 from django.utils.text import slugify
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
@@ -38,8 +36,10 @@ from quartiers.portals.models import (
 )
 
 from . import graph, rekey
-from .archive import FILES, PortabilityError, Reader, schema_differences, schema_state
+from .archive import PortabilityError, Reader, schema_differences, schema_state
 from .export import FILE_FOLDERS
+from .files import Files
+from .people import PeopleAndReferences, insert_row
 
 USER = "accounts.User"
 REVISION = "wagtailcore.Revision"
@@ -49,19 +49,7 @@ KIND_KEYS = {"federation.FederatedObject": ("kind", "object_id")}
 RENAMED_WHEN_TAKEN = {("auth.Group", "name")}
 
 
-def _insert(obj, model=None) -> None:
-    """Insert one row as it is, like ``loaddata`` but without signals: a
-    portal that moves is not new content (no email, no notification, no
-    federation delivery; caches and search are done once at the end). Only
-    the model's own table: a parent row of a multi-table model was inserted
-    by itself before."""
-    model = model or type(obj)
-    obj._save_table(raw=True, cls=model, force_insert=True, using=DEFAULT_DB_ALIAS)
-    obj._state.adding = False
-    obj._state.db = DEFAULT_DB_ALIAS
-
-
-class Importer:
+class Importer(PeopleAndReferences, Files):
     def __init__(self, data: dict, reader: Reader, slug: str):
         self.rows: dict[str, list] = data.get("rows") or {}
         self.references: dict[str, dict] = data.get("references") or {}
@@ -82,100 +70,6 @@ class Importer:
         if old is None:
             return None
         return self.maps.get(root, {}).get(str(old))
-
-    # -- references and people -----------------------------------------
-    def map_references(self) -> None:
-        for name, rows in self.references.items():
-            model = apps.get_model(name)
-            for old, value in rows.items():
-                obj = None
-                if name == "contenttypes.ContentType":
-                    obj = ContentType.objects.filter(**value).first()
-                elif name == "auth.Permission":
-                    obj = model.objects.filter(
-                        content_type__app_label=value["app_label"],
-                        content_type__model=value["model"],
-                        codename=value["codename"],
-                    ).first()
-                elif name == "wagtailcore.Locale":
-                    obj, _ = model.objects.get_or_create(**value)
-                else:
-                    key = {k: value[k] for k in graph.REFERENCES[name]}
-                    obj = model._base_manager.filter(**key).first()
-                    if obj is None and name in graph.CREATABLE_REFERENCES:
-                        obj = self._create_reference(model, value)
-                if obj is not None:
-                    self.maps[graph.root_label(model)][str(old)] = obj.pk
-
-    def _create_reference(self, model, value: dict):
-        obj = model()
-        for field in model._meta.local_concrete_fields:
-            if field.attname in value and not field.primary_key:
-                setattr(obj, field.attname, self._plain(field, value[field.attname]))
-        if hasattr(obj, "slug") and model._base_manager.filter(slug=obj.slug).exists():
-            obj.slug = f"{slugify(obj.slug)[:80]}-{secrets.token_hex(3)}"
-        obj.save()
-        return obj
-
-    def map_people(self) -> None:
-        User = apps.get_model(USER)
-        new_users = set()
-        for row in self.rows.get(USER, []):
-            fields = row["fields"]
-            existing = User.objects.filter(email__iexact=fields["email"]).first()
-            if existing is not None:
-                # The person already has an account here: joined, never overwritten.
-                self.maps[USER][str(row["pk"])] = existing.pk
-                self.joined += 1
-                continue
-            user = User(is_staff=False, is_superuser=False)
-            for field in User._meta.local_concrete_fields:
-                if field.attname in fields and not field.primary_key:
-                    value = self._plain(field, fields[field.attname])
-                    if isinstance(field, models.FileField) and value:
-                        value = self.file_name(value)
-                    setattr(user, field.attname, value)
-            _insert(user)
-            self.maps[USER][str(row["pk"])] = user.pk
-            new_users.add(user.pk)
-            self.imported[USER].append(user.pk)
-        EmailAddress = apps.get_model("account.EmailAddress")
-        for row in self.rows.get("account.EmailAddress", []):
-            user_id = self.lookup(USER, row["fields"]["user_id"])
-            if (
-                user_id not in new_users
-                or EmailAddress.objects.filter(
-                    email__iexact=row["fields"]["email"]
-                ).exists()
-            ):
-                continue
-            address = EmailAddress(
-                user_id=user_id,
-                email=row["fields"]["email"],
-                verified=row["fields"]["verified"],
-                primary=row["fields"]["primary"],
-            )
-            _insert(address)
-        Subscriber = apps.get_model("lettre.Subscriber")
-        for row in self.rows.get("lettre.Subscriber", []):
-            fields = dict(row["fields"])
-            user_id = self.lookup(USER, fields.get("user_id"))
-            existing = Subscriber.objects.filter(
-                models.Q(email__iexact=fields["email"])
-                | models.Q(user_id=user_id, user_id__isnull=False)
-            ).first()
-            if existing is None:
-                existing = Subscriber()
-                for field in Subscriber._meta.local_concrete_fields:
-                    if field.attname in fields and not field.primary_key:
-                        setattr(
-                            existing,
-                            field.attname,
-                            self._plain(field, fields[field.attname]),
-                        )
-                existing.user_id = user_id
-                _insert(existing)
-            self.maps["lettre.Subscriber"][str(row["pk"])] = existing.pk
 
     # -- content rows ----------------------------------------------------
     @staticmethod
@@ -362,7 +256,7 @@ class Importer:
         if not self._unique(model, obj):
             self.left_behind[name] += 1
             return
-        _insert(obj, model)
+        insert_row(obj, model)
         self.maps[root][str(row["pk"])] = obj.pk
         self.imported[name].append(obj.pk)
         for attname, target, old in later:
@@ -458,48 +352,6 @@ class Importer:
                     ]
                     if new is not None and ids:
                         getattr(model._base_manager.get(pk=new), field.name).set(ids)
-
-    # -- files -----------------------------------------------------------
-    def write_files(self) -> None:
-        """Files first (an image row reads its file when it is built); a
-        folder that already holds one of them here gets another name."""
-        self.members = {
-            n[len(FILES) :] for n in self.reader.names if n.startswith(FILES)
-        }
-        folders = sorted({n.rsplit("/", 1)[0] for n in self.members if "/" in n})
-        token = secrets.token_hex(3)
-        for folder in folders:
-            inside = [n for n in self.members if n.rsplit("/", 1)[0] == folder]
-            if any(default_storage.exists(n) for n in inside):
-                self.moved[folder] = f"{folder}-{token}"
-        for name in sorted(self.members):
-            target = self.new_name(name)
-            with self.reader.open(FILES + name) as handle:
-                saved = default_storage.save(target, handle)
-            self.written.append(saved)
-            if saved != target:
-                self.moved[name] = saved
-
-    def new_name(self, name: str) -> str:
-        if name in self.moved:
-            return self.moved[name]
-        folder, _, base = name.rpartition("/")
-        return f"{self.moved[folder]}/{base}" if folder in self.moved else name
-
-    def file_name(self, name: str, *, folder: bool = False) -> str:
-        if not folder and name not in self.members:
-            raise PortabilityError(
-                f"Le fichier « {name} » manque dans l'archive : elle est "
-                "incomplète. Exportez de nouveau le portail."
-            )
-        return self.new_name(name)
-
-    def remove_written_files(self) -> None:
-        for name in self.written:
-            try:
-                default_storage.delete(name)
-            except OSError:
-                pass
 
     # -- after -----------------------------------------------------------
     def finish(self, portal: Portal) -> None:
