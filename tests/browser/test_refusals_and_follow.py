@@ -84,7 +84,8 @@ def test_the_blog_refusal_screen_is_accessible(
         save_screenshot(page, "blog-refusal-360")
     # Sent empty, the form says what is missing and stays accessible.
     page.get_by_role("button", name="Refuser le billet").click()
-    assert page.get_by_text("Expliquez pourquoi le billet est refusé.").count() >= 1
+    page.wait_for_load_state()
+    page.get_by_text("Expliquez pourquoi le billet est refusé.").first.wait_for()
     check_accessibility(page)
 
 
@@ -103,6 +104,8 @@ def test_the_inbox_offers_refusals_with_a_word(
         save_screenshot(page, "inbox-actors-360")
     # The second screen, which keeps the word.
     page.get_by_role("button", name="Refuser").first.click()
+    page.wait_for_load_state()
+    page.get_by_role("button", name="Confirmer : Refuser").wait_for()
     assert page.get_by_label("Votre message à la personne (facultatif)").count() == 1
     check_accessibility(page)
     if width == 360:
@@ -139,7 +142,7 @@ def test_follow_buttons_lead_to_the_follow_form_without_javascript(
     page.goto(server_url + path)
     save_screenshot(page, f"follow-button-{name}-360")
     page.get_by_role("link", name=label).click()
-    assert "/suivre/?cible=" in page.url
+    page.wait_for_url("**/suivre/?cible=*")
     ticked = page.locator('input[name="targets"]:checked')
     assert ticked.count() == 1
     check_accessibility(page)
