@@ -533,3 +533,6 @@ def register_hooks() -> None:
         return own_pages(pages, request.user)
 
     install()
+    from . import admin_workflows
+
+    admin_workflows.install()
