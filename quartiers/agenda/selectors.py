@@ -79,10 +79,16 @@ def upcoming(
     if with_shared:
         from quartiers.network import selectors as network_selectors
 
+        # The few accepted events first (one query): an OR with a subquery
+        # on other tables keeps PostgreSQL from using the portal's index.
+        accepted = list(
+            network_selectors.accepted_event_ids([portal.pk]).values_list(
+                "share__event_id", flat=True
+            )
+        )
         queryset = (
             Occurrence.objects.filter(
-                Q(portal_id=portal.pk)
-                | Q(event_id__in=network_selectors.accepted_event_ids([portal.pk])),
+                Q(portal_id=portal.pk) | Q(event_id__in=accepted),
                 event__status=Event.PUBLISHED,
             )
             .select_related(

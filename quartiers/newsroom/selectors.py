@@ -69,11 +69,19 @@ def journal_page(
     portal_ids = Portal.objects.filter(
         home_page__path=journal.path[:PORTAL_HOME_PATH_LENGTH]
     ).values("pk")
+    # The few accepted pages are read first (one query): an OR between the
+    # journal's path range and a subquery on other tables made PostgreSQL
+    # scan every article of the network (0.4 s at 390,000 items).
+    accepted = list(
+        network_selectors.accepted_page_ids(portal_ids, "article").values_list(
+            "share__page_id", flat=True
+        )
+    )
+    children = in_subtree(journal.path) & Q(depth=journal.depth + 1)
     base = ArticlePage.objects.live().public()
-    queryset = base.filter(
-        base.child_of_q(journal)
-        | Q(pk__in=network_selectors.accepted_page_ids(portal_ids, "article"))
-    ).annotate(shared_from=network_selectors.origin_name_of_page(portal_ids))
+    queryset = base.filter(children | Q(pk__in=accepted)).annotate(
+        shared_from=network_selectors.origin_name_of_page(portal_ids)
+    )
     if rubrique is not None:
         queryset = queryset.filter(rubrique=rubrique)
     return Paginator(_cards(queryset), JOURNAL_PAGE_SIZE).get_page(page_number)

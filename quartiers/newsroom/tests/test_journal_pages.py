@@ -164,8 +164,9 @@ def test_journal_home_and_article_cost_the_same_with_10_and_5000_articles(
     assert small == large
     # The portal home gathers a block from every section; the others stay small.
     assert large[1] <= 35
-    # The article reads once whether every page above it is live (visibility).
-    assert max(large[0], large[2], large[3]) <= 21
+    # The article reads once whether every page above it is live (visibility);
+    # the journal reads the few articles accepted from other portals first.
+    assert max(large[0], large[2], large[3]) <= 22
     assert "Page 1 sur 417" in client.get("/alpha/journal/").content.decode()
 
 
