@@ -15,7 +15,7 @@ from quartiers.accounts import selectors as account_selectors
 from quartiers.accounts import services as account_services
 from quartiers.accounts.models import Membership
 
-from . import access, services
+from . import access, selectors, services
 from .forms import (
     MemberRoleForm,
     PortalAddressForm,
@@ -25,16 +25,24 @@ from .forms import (
 
 
 def portal_index(request):
-    portals = list(access.animated_portals(request.user).order_by("name"))
-    if len(portals) == 1 and not access.is_coordinator(request.user):
-        return redirect("quartiers_admin:settings", portal_id=portals[0].pk)
+    query = request.GET.get("q", "")
+    page = selectors.admin_portals_page(
+        request.user, query=query, page_number=request.GET.get("page")
+    )
+    if (
+        page.paginator.count == 1
+        and not query
+        and not access.is_coordinator(request.user)
+    ):
+        return redirect("quartiers_admin:settings", portal_id=page[0].pk)
     return render(
         request,
         "portals/admin/index.html",
         {
             "page_title": _("Quartiers"),
             "header_icon": "site",
-            "portals": portals,
+            "portals": page,
+            "query": query,
             "can_create": access.is_coordinator(request.user),
         },
     )

@@ -43,6 +43,25 @@ def hub_portals_page(*, page_number, per_page: int) -> PaginatorPage:
     return paginator.get_page(page_number)
 
 
+ADMIN_PORTALS_PER_PAGE = 50
+
+
+def admin_portals_page(user, *, query: str = "", page_number=None) -> PaginatorPage:
+    """One page of the portals this person animates (every portal for the
+    coordination), by name, narrowed by a search on name, town or address."""
+    from . import access
+
+    queryset = access.animated_portals(user).order_by("name", "pk")
+    words = (query or "").strip()[:100]
+    if words:
+        queryset = queryset.filter(
+            Q(name__icontains=words)
+            | Q(town__icontains=words)
+            | Q(slug__icontains=words)
+        )
+    return Paginator(queryset, ADMIN_PORTALS_PER_PAGE).get_page(page_number)
+
+
 def portal_by_slug(slug: str) -> Portal | None:
     return _with_logos(Portal.objects.filter(slug=slug)).first()
 
