@@ -89,7 +89,16 @@ def journal_page(
 
 def home_articles(portal: Portal, *, featured: int = 3, latest: int = 6) -> dict:
     base = live_articles(portal)
-    featured_articles = list(_cards(base.filter(featured=True))[:featured])
+    # Featured articles are few: find them through the portal's tree, then
+    # sort. Ordered by date with a LIMIT, PostgreSQL walked the date index of
+    # every article of the network looking for featured ones of this portal
+    # (0.3 s at 390,000 articles, and all of it when there is none).
+    candidates = sorted(
+        base.filter(featured=True).values_list("first_published_at", "pk"),
+        key=lambda row: (row[0] is not None, row[0], row[1]),
+        reverse=True,
+    )[:featured]
+    featured_articles = list(_cards(base.filter(pk__in=[pk for _, pk in candidates])))
     latest_articles = list(
         _cards(base.exclude(pk__in=[a.pk for a in featured_articles]))[:latest]
     )
