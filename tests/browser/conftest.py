@@ -246,6 +246,7 @@ def new_page(browser, server_url, storage_states):
         )
         contexts.append(context)
         page = context.new_page()
+        page.javascript = javascript
         page.js_errors = []
         page.on("pageerror", lambda error: page.js_errors.append(str(error)))
         return page
@@ -310,6 +311,11 @@ def _axe_source() -> str:
 
 def _check_accessibility(page) -> None:
     """Run axe-core on the loaded page; fail with every WCAG 2.2 A/AA violation."""
+    # axe is JavaScript: on a page opened without it, evaluating never returns
+    # and the whole run hangs. Say so at once instead.
+    assert getattr(page, "javascript", True), (
+        "axe needs JavaScript: check this page in a page opened with it"
+    )
     # Evaluated through the browser's debugging protocol, not a <script> tag:
     # the page's Content-Security-Policy (no inline script) stays in force.
     page.evaluate(_axe_source())
